@@ -1,0 +1,40 @@
+// The virtual board's memory map and interrupt lines: the one description shared by the firmware
+// (arm-none-eabi) and the simulator (host), so the two cannot drift. Plain constexpr, no includes
+// beyond <stdint.h>, usable from C++ on both sides.
+#pragma once
+#include <stdint.h>
+
+namespace board {
+
+// Memory regions.
+inline constexpr uint32_t kFlashBase = 0x0800'0000;  // code and read-only data; VTOR resets here
+inline constexpr uint32_t kFlashSize = 1024 * 1024;
+inline constexpr uint32_t kSramBase = 0x2000'0000;   // data, heap, the main stack at its top
+inline constexpr uint32_t kSramSize = 256 * 1024;
+inline constexpr uint32_t kPeripheralBase = 0x4000'0000;
+inline constexpr uint32_t kPeripheralSize = 0x1'0000;
+inline constexpr uint32_t kScsBase = 0xE000'E000;    // System Control Space: SysTick, NVIC, SCB
+inline constexpr uint32_t kScsSize = 0x1000;
+
+// Peripherals, each in its own 4 KiB window of the peripheral region.
+inline constexpr uint32_t kPeripheralWindow = 0x1000;
+inline constexpr uint32_t kGpioABase = 0x4000'0000;     // 16 pins: button B1, LEDs LED1 and LED2
+inline constexpr uint32_t kUart0Base = 0x4000'1000;     // the console
+inline constexpr uint32_t kTimebaseBase = 0x4000'2000;  // 64-bit microsecond counter + compare: the tickless time base
+inline constexpr uint32_t kSimControlBase = 0x4000'F000;  // exit code and benchmark marks (simulator only)
+
+// External interrupt lines (exception number = 16 + line).
+inline constexpr int kGpioAIrq = 0;
+inline constexpr int kUart0Irq = 1;
+inline constexpr int kTimebaseIrq = 2;
+inline constexpr int kExternalIrqCount = 32;
+
+// Board wiring on GPIOA.
+inline constexpr int kButtonB1Pin = 0;  // push button to ground, pulled up: pressed reads 0
+inline constexpr int kLed1Pin = 5;      // LED to ground: OUT=1 lights it
+inline constexpr int kLed2Pin = 6;
+
+// The core clock the simulator's cycle model runs at (one instruction = one cycle).
+inline constexpr uint32_t kCoreClockHz = 64'000'000;
+
+}  // namespace board

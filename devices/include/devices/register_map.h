@@ -1,0 +1,46 @@
+// Declarative register maps in the spirit of Renode's peripheral models: a device lists its
+// registers (offset, name, read and write behaviour) once, and every access is dispatched through
+// the table. Accesses to offsets nobody declared, writes to read-only registers and non-word
+// accesses are reported by name to a diagnostics sink instead of crashing or vanishing.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace devices {
+
+struct Register {
+  uint32_t offset;
+  const char* name;
+  std::function<uint32_t()> read;         // empty: write-only, reads as 0 and are reported
+  std::function<void(uint32_t)> write;    // empty: read-only, writes are ignored and reported
+};
+
+// Receives one line per odd access, e.g. "GPIOA: write to read-only register IN (0x08) ignored".
+using DiagnosticSink = std::function<void(const std::string&)>;
+
+class RegisterMap {
+ public:
+  RegisterMap(std::string device_name, std::vector<Register> registers);
+
+  uint32_t read(uint32_t offset, unsigned size_bytes) const;
+  void write(uint32_t offset, unsigned size_bytes, uint32_t value) const;
+
+  void set_diagnostics(DiagnosticSink sink) { diagnostics_ = std::move(sink); }
+  const std::string& device_name() const { return device_name_; }
+  const Register* find(uint32_t offset) const;
+  const std::vector<Register>& registers() const { return registers_; }
+
+  // Sends "<device>: <what>" to the diagnostics sink. Public so a device can report odd uses that
+  // only its own behaviour can see (e.g. reading an empty receive FIFO).
+  void report(const std::string& what) const;
+
+ private:
+  std::string device_name_;
+  std::vector<Register> registers_;
+  DiagnosticSink diagnostics_;
+};
+
+}  // namespace devices

@@ -1,0 +1,55 @@
+#include "devices/register_map.h"
+
+#include <fmt/format.h>
+
+namespace devices {
+
+RegisterMap::RegisterMap(std::string device_name, std::vector<Register> registers)
+    : device_name_(std::move(device_name)), registers_(std::move(registers)) {}
+
+const Register* RegisterMap::find(uint32_t offset) const {
+  for (const Register& r : registers_)
+    if (r.offset == offset) return &r;
+  return nullptr;
+}
+
+void RegisterMap::report(const std::string& what) const {
+  if (diagnostics_) diagnostics_(fmt::format("{}: {}", device_name_, what));
+}
+
+uint32_t RegisterMap::read(uint32_t offset, unsigned size_bytes) const {
+  const Register* r = find(offset & ~3u);
+  if (!r) {
+    report(fmt::format("read of unmapped offset 0x{:02X} returns 0", offset));
+    return 0;
+  }
+  if (size_bytes != 4 || (offset & 3) != 0)
+    report(fmt::format("{}-byte read of {} (0x{:02X}): registers are 32-bit", size_bytes, r->name, offset));
+  if (!r->read) {
+    report(fmt::format("read of write-only register {} (0x{:02X}) returns 0", r->name, r->offset));
+    return 0;
+  }
+  uint32_t value = r->read();
+  unsigned shift = (offset & 3) * 8;
+  if (size_bytes >= 4) return value;
+  return (value >> shift) & ((1u << (size_bytes * 8)) - 1);
+}
+
+void RegisterMap::write(uint32_t offset, unsigned size_bytes, uint32_t value) const {
+  const Register* r = find(offset & ~3u);
+  if (!r) {
+    report(fmt::format("write of 0x{:X} to unmapped offset 0x{:02X} ignored", value, offset));
+    return;
+  }
+  if (size_bytes != 4 || (offset & 3) != 0) {
+    report(fmt::format("{}-byte write to {} (0x{:02X}) ignored: registers are 32-bit", size_bytes, r->name, offset));
+    return;
+  }
+  if (!r->write) {
+    report(fmt::format("write of 0x{:X} to read-only register {} (0x{:02X}) ignored", value, r->name, r->offset));
+    return;
+  }
+  r->write(value);
+}
+
+}  // namespace devices

@@ -1,0 +1,90 @@
+// The event loop, as MicroPython's asyncio.Loop, and asyncio.run(). There is one loop;
+// get_event_loop() returns it. All of it is task context except where a function says otherwise.
+#pragma once
+#include <exception>
+
+#include "asyncio/coro.h"
+#include "asyncio/detail/task_queue.h"
+#include "asyncio/task.h"
+#include "asyncio/ticks.h"
+
+namespace asyncio {
+
+class Loop;
+class ThreadSafeFlag;
+
+// What call_exception_handler() receives: Python's context dict as a struct.
+struct ExceptionContext {
+  const char* message = "";
+  std::exception_ptr exception;
+  TaskRef future;  // the task concerned, if any
+};
+using ExceptionHandler = void (*)(Loop&, const ExceptionContext&);
+
+class Loop {
+ public:
+  // Schedules a coroutine as a task (same as asyncio::create_task).
+  template <typename T>
+  Task<T> create_task(Coro<T> coro, const char* name = "") { return asyncio::create_task(std::move(coro), name); }
+
+  // Runs the loop until `task` is done and returns its result (or rethrows its exception).
+  template <typename T>
+  T run_until_complete(const Task<T>& task) {
+    run_until(task.node());
+    return task.result();
+  }
+
+  // Runs until stop() is called. Tasks already due run before it returns.
+  void run_forever();
+  // Makes run_forever() return after the tasks already due have run. Outside run_forever(): nothing.
+  void stop() noexcept;
+  // Nothing to release: the loop is static. Provided for parity with Python.
+  void close() noexcept {}
+
+  // Exception handling: unretrieved task exceptions come here. With no handler set (the default),
+  // default_exception_handler() prints the message, the task and the exception.
+  void set_exception_handler(ExceptionHandler handler) noexcept { handler_ = handler; }
+  ExceptionHandler get_exception_handler() const noexcept { return handler_; }
+  void default_exception_handler(const ExceptionContext& context);
+  void call_exception_handler(const ExceptionContext& context);
+
+  // ---- for awaitables and ports (not for application code) ----
+  detail::TaskNode* current() const noexcept { return current_; }
+  Ticks now() const noexcept;
+  // Queues `t` to resume at `h` once `when` is reached; `state` is what tools show meanwhile.
+  void park(detail::TaskNode* t, std::coroutine_handle<> h, Ticks when, TaskState state) noexcept;
+  // Makes a parked task due now: it runs after every task already due.
+  void wake(detail::TaskNode* t) noexcept;
+  // A flag whose waiter the loop must wake when the flag is set (see thread_safe_flag.h).
+  void arm(ThreadSafeFlag& flag) noexcept;
+  void disarm(ThreadSafeFlag& flag) noexcept;
+
+ private:
+  friend detail::TaskNode* detail::spawn(std::coroutine_handle<>, PromiseCore*, const char*);
+  friend std::coroutine_handle<> detail::on_coroutine_end(detail::PromiseCore&) noexcept;
+  bool run_once();  // one scheduling step; false when it had to idle
+  void run_until(detail::TaskNode* target);
+  void finish(detail::TaskNode* t);
+  void collect_flags() noexcept;
+
+  detail::TaskQueue queue_;
+  detail::TaskNode* current_ = nullptr;
+  detail::TaskNode* run_target_ = nullptr;  // the task run_until_complete() waits for
+  ThreadSafeFlag* armed_ = nullptr;  // flags with a waiter, linked through ThreadSafeFlag::next_armed_
+  ExceptionHandler handler_ = nullptr;
+  bool stop_requested_ = false;
+  bool in_run_forever_ = false;
+};
+
+// The loop (creating it on first use).
+Loop& get_event_loop() noexcept;
+
+// Runs `coro` as a task until it finishes and returns its value. Tasks still pending when it
+// returns stay queued and resume in the next run().
+template <typename T>
+T run(Coro<T> coro) {
+  auto task = create_task(std::move(coro), "main");
+  return get_event_loop().run_until_complete(task);
+}
+
+}  // namespace asyncio

@@ -1,0 +1,82 @@
+// Task: a coroutine scheduled to run concurrently, as MicroPython's asyncio.Task.
+//
+//   auto t = asyncio::create_task(blink(led, 700), "blink");   // starts when the creator suspends
+//   int v = co_await t;                                         // its result, or its exception
+//
+// create_task() and awaiting a task: task context. A Task handle may be copied; the task itself
+// lives until it has finished and no handle refers to it.
+#pragma once
+#include <coroutine>
+#include <utility>
+
+#include "asyncio/coro.h"
+#include "asyncio/detail/task_node.h"
+
+namespace asyncio {
+
+namespace detail {
+TaskNode* spawn(std::coroutine_handle<> root, PromiseCore* promise, const char* name);
+void await_task(TaskNode* target, std::coroutine_handle<> awaiter);
+}  // namespace detail
+
+// A handle to a task of any result type: what tools and current_task() deal in.
+class TaskRef {
+ public:
+  TaskRef() noexcept = default;
+  explicit TaskRef(detail::TaskNode* node) noexcept : node_(node) { if (node_) detail::retain(node_); }
+  TaskRef(const TaskRef& o) noexcept : TaskRef(o.node_) {}
+  TaskRef(TaskRef&& o) noexcept : node_(std::exchange(o.node_, nullptr)) {}
+  TaskRef& operator=(TaskRef o) noexcept {
+    std::swap(node_, o.node_);
+    return *this;
+  }
+  ~TaskRef() {
+    if (node_) detail::release(node_);
+  }
+
+  // True once the task returned, raised or was cancelled.
+  bool done() const noexcept { return node_->done(); }
+  // The name given to create_task(), for tools ("" if none).
+  const char* name() const noexcept { return node_->name; }
+  // What the task is doing now, for tools.
+  TaskState state() const noexcept { return node_->state; }
+
+  detail::TaskNode* node() const noexcept { return node_; }
+  explicit operator bool() const noexcept { return node_ != nullptr; }
+  friend bool operator==(const TaskRef& a, const TaskRef& b) noexcept { return a.node_ == b.node_; }
+
+ protected:
+  detail::TaskNode* node_ = nullptr;
+};
+
+template <typename T = void>
+class Task : public TaskRef {
+ public:
+  using TaskRef::TaskRef;
+
+  // Awaiting a task suspends until it finishes, then returns its result or rethrows its exception;
+  // awaiting a finished task again does the same.
+  bool await_ready() const noexcept { return done(); }
+  void await_suspend(std::coroutine_handle<> awaiter) { detail::await_task(node_, awaiter); }
+  T await_resume() const { return result(); }
+
+  // The result of a finished task (rethrows its exception).
+  T result() const {
+    auto& p = std::coroutine_handle<typename Coro<T>::promise_type>::from_address(node_->root.address()).promise();
+    if (p.exception) std::rethrow_exception(p.exception);
+    if constexpr (!std::is_void_v<T>) return *p.value;
+  }
+};
+
+// Schedules `coro` to run as a task; it starts once the calling task suspends (or when the loop
+// runs). `name` (a string that outlives the task) is what tools show.
+template <typename T>
+Task<T> create_task(Coro<T> coro, const char* name = "") {
+  auto h = coro.release();
+  return Task<T>(detail::spawn(h, &h.promise(), name));
+}
+
+// The task running now. Throws RuntimeError outside a running loop.
+TaskRef current_task();
+
+}  // namespace asyncio

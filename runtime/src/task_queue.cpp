@@ -1,0 +1,88 @@
+#include "asyncio/detail/task_queue.h"
+
+namespace asyncio::detail {
+
+bool TaskQueue::before(const TaskNode* a, const TaskNode* b) noexcept {
+  if (a->key != b->key) return a->key < b->key;
+  // Sequence numbers wrap; live entries are never 2^31 pushes apart.
+  return static_cast<int32_t>(a->seq - b->seq) < 0;
+}
+
+// Joins two heap roots; the later one becomes the first child of the earlier.
+TaskNode* TaskQueue::meld(TaskNode* a, TaskNode* b) noexcept {
+  if (!a) return b;
+  if (!b) return a;
+  if (before(b, a)) {
+    TaskNode* tmp = a;
+    a = b;
+    b = tmp;
+  }
+  b->heap_prev = a;
+  b->heap_next = a->heap_child;
+  if (a->heap_child) a->heap_child->heap_prev = b;
+  a->heap_child = b;
+  a->heap_next = nullptr;
+  a->heap_prev = nullptr;
+  return a;
+}
+
+// The classic two-pass merge of a sibling list: pair left to right, then meld right to left.
+TaskNode* TaskQueue::merge_pairs(TaskNode* first) noexcept {
+  TaskNode* pairs = nullptr;  // a stack of melded pairs, linked through heap_next
+  while (first) {
+    TaskNode* a = first;
+    TaskNode* b = a->heap_next;
+    first = b ? b->heap_next : nullptr;
+    a->heap_next = a->heap_prev = nullptr;
+    if (b) {
+      b->heap_next = b->heap_prev = nullptr;
+      a = meld(a, b);
+    }
+    a->heap_next = pairs;
+    pairs = a;
+  }
+  TaskNode* result = nullptr;
+  while (pairs) {
+    TaskNode* next = pairs->heap_next;
+    pairs->heap_next = nullptr;
+    result = meld(result, pairs);
+    pairs = next;
+  }
+  return result;
+}
+
+void TaskQueue::push(TaskNode* t, Ticks key) noexcept {
+  t->key = key;
+  t->seq = next_seq_++;
+  t->heap_child = t->heap_next = t->heap_prev = nullptr;
+  t->in_queue = true;
+  root_ = meld(root_, t);
+}
+
+TaskNode* TaskQueue::pop() noexcept {
+  TaskNode* top = root_;
+  if (!top) return nullptr;
+  root_ = merge_pairs(top->heap_child);
+  top->heap_child = top->heap_next = top->heap_prev = nullptr;
+  top->in_queue = false;
+  return top;
+}
+
+void TaskQueue::remove(TaskNode* t) noexcept {
+  if (t == root_) {
+    pop();
+    return;
+  }
+  // Unlink t from its parent (if first child) or its left sibling, then meld its children back.
+  if (t->heap_prev->heap_child == t)
+    t->heap_prev->heap_child = t->heap_next;
+  else
+    t->heap_prev->heap_next = t->heap_next;
+  if (t->heap_next) t->heap_next->heap_prev = t->heap_prev;
+  TaskNode* children = merge_pairs(t->heap_child);
+  t->heap_child = t->heap_next = t->heap_prev = nullptr;
+  t->in_queue = false;
+  root_ = meld(root_, children);
+}
+
+}  // namespace asyncio::detail

@@ -1,0 +1,3 @@
+// The one Catch2 (v2) main shared by every host test program.
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>

@@ -1,0 +1,177 @@
+// Semantics statements 20-24 (ThreadSafeFlag) on the POSIX port.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
+#include <string>
+#include <sys/time.h>
+#include <thread>
+
+#include "asyncio/asyncio.h"
+#include "asyncio/port.h"
+#include "virtual_time.h"
+
+using asyncio::Coro;
+using asyncio::ThreadSafeFlag;
+
+TEST_CASE("wait() on a set flag returns at once and clears it (21)") {
+  VirtualTime vt;
+  asyncio::run([]() -> Coro<> {
+    ThreadSafeFlag flag;
+    flag.set();
+    CHECK(flag.is_set());
+    co_await flag.wait();
+    CHECK_FALSE(flag.is_set());
+    CHECK(asyncio::current_task().state() == asyncio::TaskState::Running);
+  }());
+}
+
+TEST_CASE("wait() suspends until set(); several sets before the wake count as one (21)") {
+  VirtualTime vt;
+  std::string log;
+  asyncio::run([](std::string& l) -> Coro<> {
+    ThreadSafeFlag flag;
+    auto waiter = asyncio::create_task([](ThreadSafeFlag& f, std::string& l) -> Coro<> {
+      for (;;) {
+        co_await f.wait();
+        l += "woke@" + std::to_string(asyncio::port::ticks_ms()) + " ";
+      }
+    }(flag, l));
+    co_await asyncio::sleep_ms(10);
+    CHECK(waiter.state() == asyncio::TaskState::Waiting);
+    flag.set();
+    flag.set();
+    flag.set();
+    co_await asyncio::sleep_ms(10);
+    flag.set();
+    co_await asyncio::sleep_ms(10);
+    l += "end";
+  }(log));
+  CHECK(log == "woke@10 woke@20 end");
+}
+
+TEST_CASE("clear() before wait() discards a stale set (21)") {
+  VirtualTime vt;
+  std::string log;
+  asyncio::run([](std::string& l) -> Coro<> {
+    ThreadSafeFlag flag;
+    flag.set();
+    flag.clear();
+    asyncio::create_task([](ThreadSafeFlag& f, std::string& l) -> Coro<> {
+      co_await f.wait();
+      l += "woke@" + std::to_string(asyncio::port::ticks_ms());
+    }(flag, l));
+    co_await asyncio::sleep_ms(5);
+    CHECK(l.empty());
+    flag.set();
+    co_await asyncio::sleep_ms(1);
+  }(log));
+  CHECK(log == "woke@5");
+}
+
+TEST_CASE("a second concurrent waiter is a clear error, the first keeps waiting (22)") {
+  VirtualTime vt;
+  std::string log;
+  asyncio::run([](std::string& l) -> Coro<> {
+    ThreadSafeFlag flag;
+    asyncio::create_task([](ThreadSafeFlag& f, std::string& l) -> Coro<> {
+      co_await f.wait();
+      l += "first ";
+    }(flag, l));
+    co_await asyncio::sleep_ms(1);
+    try {
+      co_await flag.wait();
+      l += "second-waited ";
+    } catch (const asyncio::RuntimeError& e) {
+      l += std::string(e.what()).find("another task already waits") != std::string::npos ? "error " : "?";
+    }
+    flag.set();
+    co_await asyncio::sleep_ms(1);
+  }(log));
+  CHECK(log == "error first ");
+}
+
+TEST_CASE("a woken waiter runs after the tasks already due (5)") {
+  VirtualTime vt;
+  std::string log;
+  asyncio::run([](std::string& l) -> Coro<> {
+    ThreadSafeFlag flag;
+    asyncio::create_task([](ThreadSafeFlag& f, std::string& l) -> Coro<> {
+      co_await f.wait();
+      l += "waiter ";
+    }(flag, l));
+    co_await asyncio::sleep_ms(0);
+    asyncio::create_task([](std::string& l) -> Coro<> {
+      l += "due ";
+      co_return;
+    }(l));
+    flag.set();  // does not run the waiter here...
+    l += "after-set ";
+    co_await asyncio::sleep_ms(0);  // ...nor before the task that was already due
+    l += "main";
+  }(log));
+  CHECK(log == "after-set due waiter main");
+}
+
+TEST_CASE("set() from another thread wakes a loop idling in real time (20, 24)") {
+  asyncio::port::posix::use_virtual_time(false);
+  ThreadSafeFlag flag;
+  std::thread setter([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    flag.set();
+  });
+  auto start = std::chrono::steady_clock::now();
+  asyncio::run([](ThreadSafeFlag& f) -> Coro<> { co_await f.wait(); }(flag));
+  auto waited = std::chrono::steady_clock::now() - start;
+  setter.join();
+  CHECK(waited >= std::chrono::milliseconds(25));
+  CHECK(waited < std::chrono::seconds(5));  // woken by the set, not by a timeout
+}
+
+namespace {
+ThreadSafeFlag* g_signal_flag = nullptr;
+void on_alarm(int) { g_signal_flag->set(); }
+}  // namespace
+
+TEST_CASE("set() from a POSIX signal handler wakes the loop (20, 24)") {
+  asyncio::port::posix::use_virtual_time(false);
+  ThreadSafeFlag flag;
+  g_signal_flag = &flag;
+  struct sigaction sa {};
+  sa.sa_handler = on_alarm;
+  sigaction(SIGALRM, &sa, nullptr);
+  itimerval timer{};
+  timer.it_value.tv_usec = 20'000;
+  setitimer(ITIMER_REAL, &timer, nullptr);
+  int wakes = 0;
+  asyncio::run([](ThreadSafeFlag& f, int& w) -> Coro<> {
+    co_await f.wait();
+    ++w;
+  }(flag, wakes));
+  signal(SIGALRM, SIG_DFL);
+  CHECK(wakes == 1);
+}
+
+TEST_CASE("no lost wake-up: sets racing the loop from a thread are all seen (23)") {
+  asyncio::port::posix::use_virtual_time(false);
+  ThreadSafeFlag request, reply;
+  constexpr int kRounds = 2000;
+  std::thread peer([&] {
+    // Ping-pong: every set() of ours must produce exactly one wake, whenever it lands.
+    for (int i = 0; i < kRounds; ++i) {
+      request.set();
+      while (!reply.is_set()) std::this_thread::yield();
+      reply.clear();
+    }
+  });
+  int wakes = asyncio::run([](ThreadSafeFlag& req, ThreadSafeFlag& rep) -> Coro<int> {
+    int n = 0;
+    while (n < kRounds) {
+      co_await req.wait();
+      ++n;
+      rep.set();
+    }
+    co_return n;
+  }(request, reply));
+  peer.join();
+  CHECK(wakes == kRounds);
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what asyncboard needs on Debian 12, from Debian's registry only.
+# Idempotent: packages already present are skipped; works as root (or via sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ninja-build
+  libunicorn-dev            # the Cortex-M CPU
+  libelf-dev libdw-dev      # ELF loading, symbols and DWARF lines
+  libfmt-dev catch2         # formatting, unit tests (Catch2 v2)
+  libyaml-cpp-dev           # scenario files
+  libcli11-dev              # the command line
+  gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib  # firmware toolchain
+  libsdl2-dev libimgui-dev libgl-dev  # the dashboard
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
