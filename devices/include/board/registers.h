@@ -47,6 +47,32 @@ inline constexpr uint32_t STATUS_MATCH = 1u << 0;  // set when COUNT >= compare 
 namespace simctl {
 inline constexpr uint32_t EXIT = 0x00;  // write the exit status: the simulation stops
 inline constexpr uint32_t MARK = 0x04;  // write any id: the simulator records (id, instruction count, time)
+inline constexpr uint32_t UNHANDLED = 0x08;  // the startup code writes the exception number of an interrupt that has no handler
 }  // namespace simctl
+
+// System Control Space (architectural, ARMv7-M): offsets from board::kScsBase.
+namespace scs {
+inline constexpr uint32_t SYST_CSR = 0x010;    // SysTick control and status
+inline constexpr uint32_t SYST_RVR = 0x014;    // SysTick reload value
+inline constexpr uint32_t SYST_CVR = 0x018;    // SysTick current value
+inline constexpr uint32_t SYST_CALIB = 0x01C;
+inline constexpr uint32_t NVIC_ISER = 0x100;   // set-enable, one bit per external line
+inline constexpr uint32_t NVIC_ICER = 0x180;   // clear-enable
+inline constexpr uint32_t NVIC_ISPR = 0x200;   // set-pending
+inline constexpr uint32_t NVIC_ICPR = 0x280;   // clear-pending
+inline constexpr uint32_t NVIC_IABR = 0x300;   // active (read-only)
+inline constexpr uint32_t NVIC_IPR = 0x400;    // priority, one byte per line
+inline constexpr uint32_t CPUID = 0xD00;
+inline constexpr uint32_t ICSR = 0xD04;        // interrupt control and state
+inline constexpr uint32_t VTOR = 0xD08;        // vector table offset
+inline constexpr uint32_t AIRCR = 0xD0C;
+inline constexpr uint32_t SCR = 0xD10;
+inline constexpr uint32_t CCR = 0xD14;
+inline constexpr uint32_t SHPR1 = 0xD18;       // system handler priorities
+inline constexpr uint32_t SHPR2 = 0xD1C;
+inline constexpr uint32_t SHPR3 = 0xD20;
+inline constexpr uint32_t SHCSR = 0xD24;
+inline constexpr uint32_t STIR = 0xF00;        // software trigger interrupt
+}  // namespace scs
 
 }  // namespace board

@@ -1,0 +1,25 @@
+// The figures of `asyncboard bench`: emulation speed against bare Unicorn on the same image in the
+// same run, and the runtime's cost in guest instructions per task switch and per interrupt-to-task
+// wake-up. Each speed figure is the median of several runs; instruction counts are deterministic.
+#pragma once
+#include <string>
+
+namespace sim {
+
+struct BenchFigures {
+  int runs = 0;
+  double emulated_mips = 0;          // the Machine (hooks, clock, devices) on the compute image
+  double bare_unicorn_mips = 0;      // Unicorn alone, no hooks, same image, same instructions
+  double emulation_speed_ratio = 0;  // emulated / bare, from the medians of this run
+  double switch_instructions = 0;    // guest instructions per sleep_ms(0) task switch
+  double irq_to_task_instructions = 0;  // from raising the button interrupt to the waiting task running
+  double irq_to_task_ns = 0;            // the same in virtual time at the core clock
+};
+
+// Throws std::runtime_error naming the image when a firmware image is missing or misbehaves.
+BenchFigures run_benchmarks(const std::string& firmware_dir, int runs);
+
+std::string bench_table(const BenchFigures& f);
+std::string bench_json(const BenchFigures& f);
+
+}  // namespace sim

@@ -1,0 +1,66 @@
+// asyncboard: the simulator's one program. Verbs:
+//   run FILE...   scenarios (.yaml) or firmware images (.elf), headless, with CI exit codes
+//   bench         the benchmark figures, as a table or --json
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "../bench.h"
+#include "../scenario_runner.h"
+#include "run_command.h"
+
+namespace {
+
+std::string default_firmware_dir() {
+  if (const char* env = std::getenv("ASYNCBOARD_FIRMWARE_DIR")) return env;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? "build/firmware" : (exe.parent_path().parent_path() / "firmware").string();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"asyncboard: an emulated Cortex-M board running asyncio-for-C++ firmware"};
+  app.require_subcommand(1);
+
+  sim::cli::RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand("run", "Run scenario files (.yaml) or firmware images (.elf) headless.\n"
+                                                "Exit status: 0 passed, 1 an expectation failed, 2 usage or file "
+                                                "error, 3 firmware fault.");
+  run_cmd->add_option("files", run.files, "Scenario or firmware files")->required();
+  run_cmd->add_option("--time-limit", run.time_limit, "Virtual time limit for a firmware image run alone")
+      ->capture_default_str();
+  run_cmd->add_flag("-q,--quiet", run.quiet, "Print only the result lines");
+
+  bool json = false;
+  int runs = 5;
+  std::string firmware_dir = default_firmware_dir();
+  CLI::App* bench_cmd = app.add_subcommand("bench", "Measure emulation speed and the runtime's costs in guest instructions.");
+  bench_cmd->add_flag("--json", json, "Print one JSON object with snake_case keys");
+  bench_cmd->add_option("--runs", runs, "Runs per speed figure (the median is reported)")->capture_default_str()
+      ->check(CLI::Range(1, 101));
+  bench_cmd->add_option("--firmware-dir", firmware_dir, "Where the bench_*.elf images are")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : sim::kUsageOrFileError;
+  }
+
+  if (*run_cmd) return sim::cli::run_command(run);
+  if (*bench_cmd) {
+    try {
+      sim::BenchFigures f = sim::run_benchmarks(firmware_dir, runs);
+      std::fputs(json ? (sim::bench_json(f) + "\n").c_str() : sim::bench_table(f).c_str(), stdout);
+      return 0;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s\n", e.what());
+      return sim::kUsageOrFileError;
+    }
+  }
+  return sim::kUsageOrFileError;
+}

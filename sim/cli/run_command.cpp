@@ -1,0 +1,105 @@
+#include "run_command.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "../duration.h"
+#include "../elf_image.h"
+#include "../machine.h"
+#include "../scenario.h"
+#include "../scenario_runner.h"
+
+namespace sim::cli {
+
+namespace {
+
+void print(const std::string& line) {
+  std::fputs(line.c_str(), stdout);
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
+}
+
+bool is_scenario(const std::string& file) {
+  std::string ext = std::filesystem::path(file).extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::string& name) {
+  Scenario sc;
+  try {
+    sc = parse_scenario_file(file);
+  } catch (const ScenarioError& e) {
+    return {kUsageOrFileError, e.what()};
+  }
+  name = sc.name;
+  print(fmt::format("scenario {} ({})", sc.name, file));
+  return run_scenario(sc, [quiet](const std::string& line) {
+    if (!quiet) print(line);
+  });
+}
+
+// A firmware image alone: run it until it exits, faults, idles forever or reaches the limit.
+ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds limit, bool quiet) {
+  try {
+    ElfImage image = ElfImage::load(file);
+    Machine m(image);
+    m.on_console_line([quiet](const ConsoleLine& l) {
+      if (!quiet) print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text));
+    });
+    m.on_diagnostic([quiet, &m](const std::string& d) {
+      if (!quiet) print(fmt::format("  [{}] note  {}", format_ms(m.clock().now_ns()), d));
+    });
+    print(fmt::format("firmware {}", file));
+    StopReason r = m.run_until(m.clock().from_ns_ceil(limit));
+    std::string at = format_duration(m.clock().now_ns());
+    switch (r) {
+      case StopReason::Faulted: return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
+      case StopReason::Exited:
+        if (*m.exit_status() == 0) return {kPassed, fmt::format("exited with status 0 at {}", at)};
+        return {kExpectationFailed, fmt::format("exited with status {} at {}", *m.exit_status(), at)};
+      case StopReason::Idle: return {kPassed, fmt::format("idle with nothing scheduled at {}", at)};
+      case StopReason::TimeReached:
+      case StopReason::StopRequested:
+        return {kExpectationFailed, fmt::format("still running at the time limit ({}); raise it with --time-limit", at)};
+    }
+  } catch (const ElfError& e) {
+    return {kUsageOrFileError, e.what()};
+  } catch (const CpuError& e) {
+    return {kUsageOrFileError, e.what()};
+  }
+  return {kUsageOrFileError, "unreachable"};
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  auto limit = parse_duration(options.time_limit);
+  if (!limit) {
+    std::fprintf(stderr, "asyncboard run: --time-limit '%s' is not a duration (e.g. 10s, 500ms)\n",
+                 options.time_limit.c_str());
+    return kUsageOrFileError;
+  }
+  int worst = kPassed, passed = 0, failed = 0;
+  for (const std::string& file : options.files) {
+    auto t0 = std::chrono::steady_clock::now();
+    std::string name = std::filesystem::path(file).filename().string();
+    ScenarioResult r = is_scenario(file) ? run_scenario_file(file, options.quiet, name)
+                                         : run_firmware_file(file, *limit, options.quiet);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (r.code == kPassed) {
+      ++passed;
+      print(fmt::format("PASS {}: {} ({:.0f} ms wall)", name, r.message, ms));
+    } else {
+      ++failed;
+      print(fmt::format("{} {}: {}", r.code == kFirmwareFault ? "FAULT" : r.code == kUsageOrFileError ? "ERROR" : "FAIL",
+                        name, r.message));
+    }
+    worst = std::max(worst, static_cast<int>(r.code));
+  }
+  if (options.files.size() > 1) print(fmt::format("{} passed, {} failed", passed, failed));
+  return worst;
+}
+
+}  // namespace sim::cli

@@ -1,0 +1,47 @@
+#include "cpu.h"
+
+#include <fmt/format.h>
+
+namespace sim {
+
+Cpu::Cpu() {
+  uc_err err = uc_open(UC_ARCH_ARM, UC_MODE_THUMB, &uc_);
+  if (err != UC_ERR_OK) throw CpuError(fmt::format("cannot start Unicorn: {}", uc_strerror(err)));
+  err = uc_ctl_set_cpu_model(uc_, UC_CPU_ARM_CORTEX_M4);
+  if (err != UC_ERR_OK) {
+    uc_close(uc_);
+    throw CpuError(fmt::format("Unicorn has no Cortex-M4 model: {}", uc_strerror(err)));
+  }
+}
+
+Cpu::~Cpu() {
+  if (uc_) uc_close(uc_);
+}
+
+uint32_t Cpu::reg(int id) const {
+  uint32_t v = 0;
+  uc_reg_read(uc_, id, &v);
+  return v;
+}
+
+void Cpu::set_reg(int id, uint32_t value) { uc_reg_write(uc_, id, &value); }
+
+void Cpu::set_ipsr(uint32_t exception_number) {
+  set_reg(UC_ARM_REG_IPSR, exception_number);
+  set_reg(UC_ARM_REG_APSR_NZCV, reg(UC_ARM_REG_APSR_NZCV));
+}
+
+bool Cpu::read(uint32_t address, void* out, size_t size) const {
+  return uc_mem_read(uc_, address, out, size) == UC_ERR_OK;
+}
+
+bool Cpu::write(uint32_t address, const void* in, size_t size) {
+  return uc_mem_write(uc_, address, in, size) == UC_ERR_OK;
+}
+
+void Cpu::map_ram(uint32_t base, uint32_t size, const char* what) {
+  uc_err err = uc_mem_map(uc_, base, size, UC_PROT_ALL);
+  if (err != UC_ERR_OK) throw CpuError(fmt::format("cannot map {} at 0x{:08X}: {}", what, base, uc_strerror(err)));
+}
+
+}  // namespace sim

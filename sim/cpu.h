@@ -1,0 +1,44 @@
+// Cpu: the Unicorn engine set up as this board's Cortex-M4 (Thumb mode with the M4 model -- the
+// MCLASS mode would force a Cortex-M33), with the few register and memory helpers the machine uses.
+// Unicorn emulates the core only; the Machine performs exception entry and return itself.
+#pragma once
+#include <unicorn/unicorn.h>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace sim {
+
+class CpuError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Cpu {
+ public:
+  Cpu();
+  ~Cpu();
+  Cpu(const Cpu&) = delete;
+  Cpu& operator=(const Cpu&) = delete;
+
+  uc_engine* engine() const { return uc_; }
+
+  uint32_t reg(int id) const;
+  void set_reg(int id, uint32_t value);
+  // IPSR changes take effect only after Unicorn re-reads its cached mode flags (a 2.0.1 quirk):
+  // reading APSR_NZCV and writing it back forces that.
+  void set_ipsr(uint32_t exception_number);
+
+  bool read(uint32_t address, void* out, size_t size) const;
+  bool write(uint32_t address, const void* in, size_t size);
+  bool read32(uint32_t address, uint32_t& out) const { return read(address, &out, 4); }
+  bool write32(uint32_t address, uint32_t value) { return write(address, &value, 4); }
+
+  void map_ram(uint32_t base, uint32_t size, const char* what);
+
+ private:
+  uc_engine* uc_ = nullptr;
+};
+
+}  // namespace sim

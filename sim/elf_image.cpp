@@ -1,0 +1,128 @@
+#include "elf_image.h"
+
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <unistd.h>
+#include <cxxabi.h>
+#include <cstdlib>
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <memory>
+
+namespace sim {
+
+namespace {
+
+struct ElfHandle {
+  int fd = -1;
+  Elf* elf = nullptr;
+  ~ElfHandle() {
+    if (elf) elf_end(elf);
+    if (fd >= 0) close(fd);
+  }
+};
+
+// C++ names as people write them: "blink(machine::Pin&, int)" rather than "_Z5blinkRN7machine3PinEi".
+std::string demangle(const char* name) {
+  int status = 0;
+  char* out = abi::__cxa_demangle(name, nullptr, nullptr, &status);
+  if (status != 0 || !out) return name;
+  std::string result(out);
+  std::free(out);
+  return result;
+}
+
+}  // namespace
+
+ElfImage ElfImage::load(const std::string& path) {
+  auto fail = [&](const std::string& why) { return ElfError(fmt::format("{}: {}", path, why)); };
+  if (elf_version(EV_CURRENT) == EV_NONE) throw fail("libelf is unusable");
+
+  ElfHandle h;
+  h.fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (h.fd < 0) throw fail("cannot open the file");
+  h.elf = elf_begin(h.fd, ELF_C_READ, nullptr);
+  if (!h.elf || elf_kind(h.elf) != ELF_K_ELF) throw fail("not an ELF file");
+  if (gelf_getclass(h.elf) != ELFCLASS32) throw fail("not a 32-bit ELF file (the board is a Cortex-M4)");
+
+  GElf_Ehdr ehdr;
+  if (!gelf_getehdr(h.elf, &ehdr)) throw fail(fmt::format("unreadable ELF header ({})", elf_errmsg(-1)));
+  if (ehdr.e_ident[EI_DATA] != ELFDATA2LSB) throw fail("big-endian ELF; the board is little-endian");
+  if (ehdr.e_machine != EM_ARM) throw fail(fmt::format("ELF for machine {}, not ARM", ehdr.e_machine));
+  if (ehdr.e_type != ET_EXEC) throw fail("not an executable (relocatable object or shared library?)");
+
+  ElfImage image;
+  image.path_ = path;
+  image.entry_ = static_cast<uint32_t>(ehdr.e_entry);
+
+  size_t phnum = 0;
+  if (elf_getphdrnum(h.elf, &phnum) != 0) throw fail("unreadable program headers");
+  size_t file_size = 0;
+  const char* raw = elf_rawfile(h.elf, &file_size);
+  if (!raw) throw fail("cannot read the file's contents");
+  for (size_t i = 0; i < phnum; ++i) {
+    GElf_Phdr ph;
+    if (!gelf_getphdr(h.elf, static_cast<int>(i), &ph)) throw fail(fmt::format("unreadable program header {}", i));
+    if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
+    if (ph.p_offset + ph.p_filesz > file_size || ph.p_filesz > ph.p_memsz)
+      throw fail(fmt::format("segment {} at 0x{:08X} runs past the end of the file (truncated?)", i, ph.p_paddr));
+    if (ph.p_paddr + ph.p_memsz > 0x1'0000'0000ull)
+      throw fail(fmt::format("segment {} at 0x{:08X} does not fit the 32-bit address space", i, ph.p_paddr));
+    ElfSegment seg;
+    seg.address = static_cast<uint32_t>(ph.p_paddr);
+    seg.mem_size = static_cast<uint32_t>(ph.p_memsz);
+    seg.bytes.assign(raw + ph.p_offset, raw + ph.p_offset + ph.p_filesz);
+    image.segments_.push_back(std::move(seg));
+  }
+  if (image.segments_.empty()) throw fail("no loadable segments");
+
+  for (Elf_Scn* scn = elf_nextscn(h.elf, nullptr); scn; scn = elf_nextscn(h.elf, scn)) {
+    GElf_Shdr sh;
+    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || sh.sh_entsize == 0) continue;
+    Elf_Data* data = elf_getdata(scn, nullptr);
+    if (!data) continue;
+    size_t count = sh.sh_size / sh.sh_entsize;
+    for (size_t i = 0; i < count; ++i) {
+      GElf_Sym sym;
+      if (!gelf_getsym(data, static_cast<int>(i), &sym)) break;
+      int type = GELF_ST_TYPE(sym.st_info);
+      if ((type != STT_FUNC && type != STT_OBJECT) || sym.st_shndx == SHN_UNDEF) continue;
+      const char* name = elf_strptr(h.elf, sh.sh_link, sym.st_name);
+      if (!name || !*name) continue;
+      bool func = type == STT_FUNC;
+      uint32_t addr = static_cast<uint32_t>(sym.st_value) & (func ? ~1u : ~0u);
+      image.symbols_.push_back({demangle(name), addr, static_cast<uint32_t>(sym.st_size), func});
+    }
+  }
+  std::sort(image.symbols_.begin(), image.symbols_.end(),
+            [](const ElfSymbol& a, const ElfSymbol& b) { return a.address < b.address; });
+  return image;
+}
+
+const ElfSymbol* ElfImage::symbol_at(uint32_t address) const {
+  auto it = std::upper_bound(symbols_.begin(), symbols_.end(), address,
+                             [](uint32_t a, const ElfSymbol& s) { return a < s.address; });
+  while (it != symbols_.begin()) {
+    --it;
+    if (address < it->address + std::max<uint32_t>(it->size, 1)) return &*it;
+    if (it->address + it->size <= address && it->size != 0) break;
+  }
+  return nullptr;
+}
+
+const ElfSymbol* ElfImage::find(const std::string& name) const {
+  for (const ElfSymbol& s : symbols_)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+std::string ElfImage::describe(uint32_t address) const {
+  const ElfSymbol* s = symbol_at(address);
+  if (!s) return fmt::format("0x{:08X}", address);
+  if (address == s->address) return fmt::format("0x{:08X} ({})", address, s->name);
+  return fmt::format("0x{:08X} ({}+0x{:X})", address, s->name, address - s->address);
+}
+
+}  // namespace sim

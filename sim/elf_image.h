@@ -1,0 +1,52 @@
+// ElfImage: a firmware image read with elfutils' libelf -- its loadable segments, entry point and
+// symbol table (kept for fault reports, the dashboard and the bench). Anything that is not a
+// 32-bit little-endian ARM executable is refused with an ElfError naming the file and the reason.
+#pragma once
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sim {
+
+class ElfError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ElfSegment {
+  uint32_t address;             // physical (load) address
+  std::vector<uint8_t> bytes;   // file contents; memory beyond them up to mem_size is zero
+  uint32_t mem_size;
+};
+
+struct ElfSymbol {
+  std::string name;
+  uint32_t address;  // Thumb bit cleared for functions
+  uint32_t size;
+  bool function;
+};
+
+class ElfImage {
+ public:
+  static ElfImage load(const std::string& path);  // throws ElfError
+
+  const std::string& path() const { return path_; }
+  uint32_t entry() const { return entry_; }
+  const std::vector<ElfSegment>& segments() const { return segments_; }
+  const std::vector<ElfSymbol>& symbols() const { return symbols_; }
+
+  // The function or object containing `address`, or nullptr.
+  const ElfSymbol* symbol_at(uint32_t address) const;
+  const ElfSymbol* find(const std::string& name) const;
+  // "name+0x12" or "0x08001234" when no symbol covers it.
+  std::string describe(uint32_t address) const;
+
+ private:
+  std::string path_;
+  uint32_t entry_ = 0;
+  std::vector<ElfSegment> segments_;
+  std::vector<ElfSymbol> symbols_;  // sorted by address
+};
+
+}  // namespace sim

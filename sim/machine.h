@@ -1,0 +1,166 @@
+// Machine: the virtual board -- a Unicorn Cortex-M4, flash and SRAM, the System Control Space
+// (NVIC, SCB, SysTick) and the peripherals of board/memory_map.h, on one VirtualClock.
+//
+// Unicorn runs instructions; the Machine owns everything else the core would do: it counts cycles
+// at block boundaries (one instruction = one cycle), takes exceptions there (stacking the frame,
+// EXC_RETURN in LR, the vector from VTOR), unstacks them on EXC_RETURN (tail-chaining when another
+// exception is due), and on WFI either continues (an interrupt is pending) or jumps virtual time to
+// the next scheduled event. See ../shared/ARMV7M-EXCEPTIONS.md for the rules and Unicorn's quirks.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cpu.h"
+#include "devices/button.h"
+#include "devices/gpio_port.h"
+#include "devices/led.h"
+#include "devices/sim_control.h"
+#include "devices/timebase.h"
+#include "devices/uart.h"
+#include "elf_image.h"
+#include "nvic.h"
+#include "systick.h"
+#include "virtual_clock.h"
+
+namespace sim {
+
+struct ConsoleLine {
+  devices::Nanoseconds at;  // when the newline was transmitted
+  std::string text;         // without the newline
+};
+
+// A benchmark mark written by firmware to SimControl.MARK.
+struct Mark {
+  uint32_t id;
+  uint64_t instructions;  // executed so far, counted per translated block (exact to the block)
+  Cycles at;
+};
+
+struct Fault {
+  std::string kind;        // "read from unmapped memory", "undefined instruction", ...
+  uint32_t pc = 0;
+  std::optional<uint32_t> address;  // the data address involved, if any
+  std::string detail;
+};
+
+enum class StopReason {
+  TimeReached,    // virtual time reached the requested instant
+  StopRequested,  // request_stop() was called (e.g. by an observer)
+  Idle,           // the firmware sleeps and nothing is scheduled: it would sleep forever
+  Exited,         // the firmware wrote SimControl.EXIT; time can still pass
+  Faulted,        // see fault()
+};
+
+class Machine {
+ public:
+  explicit Machine(const ElfImage& image);
+  ~Machine();
+  Machine(const Machine&) = delete;
+  Machine& operator=(const Machine&) = delete;
+
+  static constexpr Cycles kForever = UINT64_MAX;
+
+  // Runs until virtual time reaches `until` (or one of the other StopReasons). After exit or a
+  // fault, time still advances (events such as timers keep running) but no instruction does.
+  StopReason run_until(Cycles until);
+  // Stops run_until() at the next block boundary; callable from device observers.
+  void request_stop() { stop_requested_ = true; }
+
+  VirtualClock& clock() { return clock_; }
+  Nvic& nvic() { return nvic_; }
+  Cpu& cpu() { return cpu_; }
+  const ElfImage& image() const { return image_; }
+
+  devices::GpioPort& gpio_a() { return gpio_a_; }
+  devices::Uart& uart0() { return uart0_; }
+  devices::Timebase& timebase() { return timebase_; }
+  devices::Button* find_button(const std::string& name);
+  devices::Led* find_led(const std::string& name);
+  std::vector<std::string> button_names() const;
+  std::vector<std::string> led_names() const;
+
+  const std::vector<ConsoleLine>& console() const { return console_; }
+  void on_console_line(std::function<void(const ConsoleLine&)> f) { console_observer_ = std::move(f); }
+  // Unhandled register accesses and other oddities, one line each, with time and PC.
+  void on_diagnostic(std::function<void(const std::string&)> f) { diagnostic_observer_ = std::move(f); }
+
+  uint64_t instructions() const { return instructions_; }
+  const std::vector<Mark>& marks() const { return marks_; }
+  void on_mark(std::function<void(const Mark&)> f) { mark_observer_ = std::move(f); }
+  bool sleeping() const { return sleeping_; }
+  std::optional<uint32_t> exit_status() const { return exit_status_; }
+  const std::optional<Fault>& fault() const { return fault_; }
+  // "<kind> at PC 0x08000123 (function+0x12)[, address 0x...]: detail"
+  std::string describe_fault() const;
+
+ private:
+  struct MmioWindow {
+    Machine* machine;
+    devices::RegisterMap* map;  // nullptr: the SCS router
+    uint32_t base;
+  };
+  static uint64_t mmio_read(uc_engine*, uint64_t offset, unsigned size, void* user);
+  static void mmio_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, void* user);
+  static void on_block(uc_engine*, uint64_t address, uint32_t size, void* user);
+  static void on_interrupt(uc_engine*, uint32_t intno, void* user);
+  static bool on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user);
+
+  void load(const ElfImage& image);
+  void map_window(uint32_t base, devices::RegisterMap* map);
+  devices::RegisterMap* scs_route(uint32_t offset, uint32_t& local);
+  void block(uint32_t address, uint32_t size);
+  void interrupt(uint32_t intno);
+  uint32_t instructions_in_block(uint32_t address, uint32_t size);
+  PriorityMasks masks() const;
+  bool wfi_wakes() const;
+  bool enter_exception(int exception, uint32_t return_address);
+  void return_from_exception(uint32_t exc_return);
+  void set_fault(std::string kind, uint32_t pc, std::optional<uint32_t> address = std::nullopt, std::string detail = {});
+  void diagnostic(const std::string& text);
+  void uart_byte(uint8_t byte);
+
+  const ElfImage& image_;
+  VirtualClock clock_;
+  Cpu cpu_;
+  Nvic nvic_;
+  SysTick systick_;
+  devices::GpioPort gpio_a_;
+  devices::Button button_b1_;
+  devices::Led led1_;
+  devices::Led led2_;
+  devices::Uart uart0_;
+  devices::Timebase timebase_;
+  devices::SimControl simctl_;
+  std::deque<MmioWindow> windows_;
+
+  uint32_t pc_ = 0;             // where emulation continues (Thumb bit clear)
+  Cycles stop_at_ = 0;          // the block hook stops emulation once time reaches this
+  bool stop_requested_ = false;
+  bool hook_stopped_ = false;
+  bool sleeping_ = false;       // in WFI, waiting for an interrupt
+  bool exited_ = false;
+  uint64_t instructions_ = 0;
+  uint32_t cycles_per_instruction_ = 1;
+  struct BlockInfo {
+    uint16_t size = 0;
+    uint16_t count = 0;
+  };
+  std::vector<BlockInfo> flash_blocks_;  // instruction counts by (address - flash base) / 2
+  std::string console_partial_;
+  std::vector<ConsoleLine> console_;
+  std::vector<Mark> marks_;
+  std::optional<uint32_t> exit_status_;
+  std::optional<Fault> fault_;
+  size_t diagnostics_reported_ = 0;
+  std::function<void(const ConsoleLine&)> console_observer_;
+  std::function<void(const std::string&)> diagnostic_observer_;
+  std::function<void(const Mark&)> mark_observer_;
+  uc_hook block_hook_ = 0, interrupt_hook_ = 0, bad_access_hook_ = 0;
+};
+
+}  // namespace sim

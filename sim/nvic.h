@@ -1,0 +1,96 @@
+// Nvic: the exception state of the Cortex-M4 -- enable, pending, active and priority for the system
+// exceptions and the board's external lines -- and the rules that pick the next one to take
+// (ARMv7-M B1.5). Plain C++: the Machine asks it what to do and performs entry and return itself.
+// Its registers (NVIC at 0xE000E100, SCB at 0xE000ED00) are declared as register maps.
+//
+//   line rises ──► PENDING ──(enabled, priority beats execution priority)──► ACTIVE ──(return)──► idle
+//                     ▲                                                        │
+//                     └──────────── line still high at return ◄────────────────┘
+#pragma once
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "board/memory_map.h"
+#include "devices/register_map.h"
+
+namespace sim {
+
+namespace exception {
+inline constexpr int kReset = 1, kNmi = 2, kHardFault = 3, kMemManage = 4, kBusFault = 5, kUsageFault = 6,
+                     kSvc = 11, kDebugMonitor = 12, kPendSV = 14, kSysTick = 15, kFirstExternal = 16;
+inline constexpr int kCount = kFirstExternal + board::kExternalIrqCount;
+inline constexpr int kThreadPriority = 256;  // execution priority with nothing active
+}  // namespace exception
+
+// What masks the CPU holds, read from its special registers.
+struct PriorityMasks {
+  bool primask = false;
+  uint8_t basepri = 0;
+  bool faultmask = false;
+};
+
+class Nvic {
+ public:
+  Nvic();
+
+  // A device's interrupt line (external line number, not exception number).
+  void set_line(int irq, bool level);
+  void set_pending(int exception);
+  void clear_pending(int exception);
+
+  bool pending(int exception) const { return state_[exception].pending; }
+  bool active(int exception) const { return state_[exception].active; }
+  bool enabled(int exception) const;
+  // Group priority of an exception, -3 (Reset) .. 255; what preemption compares.
+  int group_priority(int exception) const;
+
+  int execution_priority(const PriorityMasks& masks) const;
+  // The exception to take now: pending, enabled, and with a group priority strictly lower (more
+  // urgent) than `execution_priority`; ties go to the lower sub-priority, then the lower number.
+  // 0 when none qualifies.
+  int exception_to_take(int execution_priority) const;
+  // Cheap test for the hot path: is anything pending at all?
+  bool any_pending() const { return pending_count_ > 0; }
+
+  void activate(int exception);    // on entry: pending -> active
+  void deactivate(int exception);  // on return; re-pends an external line that is still high
+  int current() const { return active_stack_.empty() ? 0 : active_stack_.back(); }  // IPSR
+  int active_depth() const { return static_cast<int>(active_stack_.size()); }
+
+  uint32_t vtor() const { return vtor_; }
+  uint64_t taken_count(int exception) const { return state_[exception].taken; }
+
+  devices::RegisterMap& nvic_registers() { return nvic_map_; }
+  devices::RegisterMap& scb_registers() { return scb_map_; }
+  void on_reset_request(std::function<void()> f) { reset_request_ = std::move(f); }
+
+ private:
+  struct State {
+    bool enabled = false;
+    bool pending = false;
+    bool active = false;
+    bool line = false;
+    uint8_t priority = 0;  // the register value (top 3 bits implemented)
+    uint64_t taken = 0;
+  };
+  void set_pending_bit(int exception, bool on);
+  std::vector<devices::Register> nvic_register_list();
+  std::vector<devices::Register> scb_register_list();
+  uint32_t icsr() const;
+
+  std::array<State, exception::kCount> state_{};
+  std::vector<int> active_stack_;
+  int pending_count_ = 0;
+  uint32_t vtor_ = board::kFlashBase;
+  uint32_t prigroup_ = 0;
+  uint32_t scr_ = 0;
+  uint32_t ccr_ = 1u << 9;  // STKALIGN
+  uint32_t shcsr_ = 0;
+  std::function<void()> reset_request_;
+  devices::RegisterMap nvic_map_;
+  devices::RegisterMap scb_map_;
+};
+
+}  // namespace sim

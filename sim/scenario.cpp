@@ -1,0 +1,195 @@
+#include "scenario.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "duration.h"
+
+namespace sim {
+
+namespace {
+
+class Parser {
+ public:
+  explicit Parser(std::string path) : path_(std::move(path)) {}
+
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& why) const {
+    int line = at.Mark().line >= 0 ? at.Mark().line + 1 : 0;
+    throw ScenarioError(fmt::format("{}:{}: {}", path_, line, why));
+  }
+
+  std::string scalar(const YAML::Node& n, const std::string& what) const {
+    if (!n.IsScalar()) fail(n, fmt::format("{} must be a single value", what));
+    return n.Scalar();
+  }
+
+  devices::Nanoseconds duration(const YAML::Node& n, const std::string& what) const {
+    auto d = parse_duration(scalar(n, what));
+    if (!d) fail(n, fmt::format("{}: '{}' is not a duration (write e.g. 100ms, 1s, 250us)", what, n.Scalar()));
+    return *d;
+  }
+
+  // Checks that a step's map has only known keys and all required ones.
+  void keys(const YAML::Node& map, const std::string& step, const std::set<std::string>& required,
+            const std::set<std::string>& optional) const {
+    if (!map.IsMap()) fail(map, fmt::format("{} takes a map: {{{}}}", step, fmt::join(required, ": ..., ")));
+    for (const auto& kv : map) {
+      std::string k = kv.first.as<std::string>();
+      if (!required.count(k) && !optional.count(k))
+        fail(kv.first, fmt::format("{}: unknown key '{}' (known: {})", step, k, fmt::join(all(required, optional), ", ")));
+    }
+    for (const std::string& k : required)
+      if (!map[k]) fail(map, fmt::format("{}: missing '{}'", step, k));
+  }
+
+  static std::vector<std::string> all(const std::set<std::string>& a, const std::set<std::string>& b) {
+    std::vector<std::string> v(a.begin(), a.end());
+    v.insert(v.end(), b.begin(), b.end());
+    return v;
+  }
+
+  bool on_off(const YAML::Node& n) const {
+    std::string v = scalar(n, "value");
+    if (v == "on" || v == "true" || v == "1") return true;
+    if (v == "off" || v == "false" || v == "0") return false;
+    fail(n, fmt::format("value: '{}' is neither on nor off", v));
+  }
+
+  Step step(const YAML::Node& item) const {
+    if (!item.IsMap() || item.size() != 1)
+      fail(item, "each step is one 'kind: arguments' pair, e.g. '- wait: 100ms'");
+    auto kv = *item.begin();
+    std::string kind = kv.first.as<std::string>();
+    const YAML::Node& arg = kv.second;
+    Step s{};
+    s.line = kv.first.Mark().line + 1;
+    if (kind == "wait") {
+      s.kind = Step::Kind::Wait;
+      s.duration = duration(arg, "wait");
+    } else if (kind == "press" || kind == "release" || kind == "click") {
+      s.kind = kind == "press" ? Step::Kind::Press : kind == "release" ? Step::Kind::Release : Step::Kind::Click;
+      s.target = scalar(arg, kind + " (a button name)");
+      s.duration = 50'000'000;  // click: held for 50 ms
+    } else if (kind == "wait-console") {
+      s.kind = Step::Kind::WaitConsole;
+      if (arg.IsScalar()) {
+        s.text = arg.Scalar();
+      } else {
+        keys(arg, kind, {"text"}, {"within"});
+        s.text = scalar(arg["text"], "text");
+        if (arg["within"]) {
+          s.duration = duration(arg["within"], "within");
+          s.has_within = true;
+        }
+      }
+      if (s.text.empty()) fail(arg, "wait-console: the text to wait for is empty");
+    } else if (kind == "expect-led") {
+      s.kind = Step::Kind::ExpectLed;
+      keys(arg, kind, {"led", "value"}, {"within"});
+      s.target = scalar(arg["led"], "led");
+      s.value = on_off(arg["value"]);
+      if (arg["within"]) {
+        s.duration = duration(arg["within"], "within");
+        s.has_within = true;
+      }
+    } else if (kind == "expect-blink") {
+      s.kind = Step::Kind::ExpectBlink;
+      keys(arg, kind, {"led", "on", "period", "until"}, {"first", "tolerance"});
+      s.target = scalar(arg["led"], "led");
+      s.on = duration(arg["on"], "on");
+      s.period = duration(arg["period"], "period");
+      s.until = duration(arg["until"], "until");
+      s.first = arg["first"] ? duration(arg["first"], "first") : 0;
+      s.tolerance = arg["tolerance"] ? duration(arg["tolerance"], "tolerance") : 1'000'000;
+      if (s.period == 0 || s.on >= s.period) fail(arg, "expect-blink: needs 0 < on < period");
+    } else if (kind == "expect-exit") {
+      s.kind = Step::Kind::ExpectExit;
+      try {
+        s.exit_status = arg.as<int>();
+      } catch (const YAML::Exception&) {
+        fail(arg, "expect-exit: takes the exit status, e.g. 'expect-exit: 0'");
+      }
+    } else {
+      fail(kv.first, fmt::format("unknown step '{}' (known: wait, press, release, click, wait-console, expect-led, "
+                                 "expect-blink, expect-exit)",
+                                 kind));
+    }
+    return s;
+  }
+
+  Scenario parse(const YAML::Node& root) const {
+    if (!root.IsMap()) fail(root, "a scenario is a map with name, firmware, time_limit and steps");
+    static const std::set<std::string> known = {"name", "description", "firmware", "time_limit", "steps"};
+    for (const auto& kv : root)
+      if (!known.count(kv.first.as<std::string>()))
+        fail(kv.first, fmt::format("unknown key '{}' (known: name, description, firmware, time_limit, steps)",
+                                   kv.first.as<std::string>()));
+    for (const char* k : {"name", "firmware", "time_limit", "steps"})
+      if (!root[k]) fail(root, fmt::format("missing '{}'", k));
+    Scenario sc;
+    sc.path = path_;
+    sc.name = scalar(root["name"], "name");
+    if (root["description"]) sc.description = scalar(root["description"], "description");
+    sc.firmware = scalar(root["firmware"], "firmware");
+    sc.time_limit = duration(root["time_limit"], "time_limit");
+    const YAML::Node& steps = root["steps"];
+    if (!steps.IsSequence() || steps.size() == 0) fail(steps, "steps: a list of at least one step");
+    for (const auto& item : steps) sc.steps.push_back(step(item));
+    return sc;
+  }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+std::string Step::describe() const {
+  switch (kind) {
+    case Kind::Wait: return fmt::format("wait {}", format_duration(duration));
+    case Kind::Press: return fmt::format("press {}", target);
+    case Kind::Release: return fmt::format("release {}", target);
+    case Kind::Click: return fmt::format("click {}", target);
+    case Kind::WaitConsole:
+      return has_within ? fmt::format("wait-console \"{}\" within {}", text, format_duration(duration))
+                        : fmt::format("wait-console \"{}\"", text);
+    case Kind::ExpectLed:
+      return fmt::format("expect-led {} {}{}", target, value ? "on" : "off",
+                         has_within ? " within " + format_duration(duration) : "");
+    case Kind::ExpectBlink:
+      return fmt::format("expect-blink {} on {} every {} until {}", target, format_duration(on),
+                         format_duration(period), format_duration(until));
+    case Kind::ExpectExit: return fmt::format("expect-exit {}", exit_status);
+  }
+  return "?";
+}
+
+Scenario parse_scenario_text(const std::string& text, const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError(fmt::format("{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.msg));
+  }
+  try {
+    return Parser(path).parse(root);
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError(fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
+  }
+}
+
+Scenario parse_scenario_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ScenarioError(fmt::format("{}: cannot open the scenario file", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_scenario_text(ss.str(), path);
+}
+
+}  // namespace sim

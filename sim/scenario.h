@@ -1,0 +1,54 @@
+// Scenario files: what to run (firmware, time limit) and a list of steps in virtual time -- input
+// to give the board and expectations to check. Parsed from YAML with yaml-cpp; every error names
+// the file and line. The format grows in the scenarios issue; docs/scenario-format.md describes it.
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "devices/event_scheduler.h"
+
+namespace sim {
+
+class ScenarioError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Step {
+  enum class Kind {
+    Wait,         // wait: 100ms
+    Press,        // press: B1
+    Release,      // release: B1
+    Click,        // click: B1  (press, hold 50 ms, release)
+    WaitConsole,  // wait-console: {text: "button pressed", within: 1ms}
+    ExpectLed,    // expect-led: {led: LED1, value: on, within: 1ms}  (within: optional)
+    ExpectBlink,  // expect-blink: {led: LED1, on: 5ms, period: 705ms, until: 10s, tolerance: 1ms}
+    ExpectExit,   // expect-exit: 0
+  };
+  Kind kind;
+  int line = 0;             // in the scenario file, for messages
+  std::string target;       // button or LED name
+  std::string text;         // wait-console
+  bool value = false;       // expect-led: lit?
+  int exit_status = 0;      // expect-exit
+  devices::Nanoseconds duration = 0;   // wait; click hold; wait-console/expect "within"
+  bool has_within = false;
+  devices::Nanoseconds on = 0, period = 0, first = 0, until = 0, tolerance = 0;  // expect-blink
+
+  std::string describe() const;  // "wait-console \"button pressed\" within 1ms"
+};
+
+struct Scenario {
+  std::string path;         // the file it came from
+  std::string name;
+  std::string description;
+  std::string firmware;     // as written: a name in build/firmware or a path relative to the file
+  devices::Nanoseconds time_limit = 0;
+  std::vector<Step> steps;
+};
+
+Scenario parse_scenario_file(const std::string& path);          // throws ScenarioError
+Scenario parse_scenario_text(const std::string& text, const std::string& path);
+
+}  // namespace sim

@@ -1,0 +1,243 @@
+#include "scenario_runner.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fmt/format.h>
+
+#include "duration.h"
+#include "elf_image.h"
+#include "machine.h"
+
+namespace sim {
+
+namespace fs = std::filesystem;
+
+std::string locate_firmware(const std::string& firmware, const std::string& scenario_path) {
+  std::vector<fs::path> tried;
+  fs::path beside = fs::path(scenario_path).parent_path() / firmware;
+  tried.push_back(beside);
+  if (fs::is_regular_file(beside)) return beside.string();
+
+  fs::path dir;
+  if (const char* env = std::getenv("ASYNCBOARD_FIRMWARE_DIR")) {
+    dir = env;
+  } else {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) dir = exe.parent_path().parent_path() / "firmware";
+  }
+  if (!dir.empty()) {
+    for (fs::path candidate : {dir / firmware, dir / (firmware + ".elf")}) {
+      tried.push_back(candidate);
+      if (fs::is_regular_file(candidate)) return candidate.string();
+    }
+  }
+  std::string list;
+  for (const fs::path& p : tried) list += (list.empty() ? "" : ", ") + p.string();
+  throw ScenarioError(fmt::format("{}: firmware '{}' not found (tried {}); build it with cmake --build build",
+                                  scenario_path, firmware, list));
+}
+
+namespace {
+
+class Player {
+ public:
+  Player(const Scenario& sc, Machine& m, const std::function<void(const std::string&)>& out)
+      : sc_(sc), m_(m), out_(out), limit_(m.clock().from_ns_ceil(sc.time_limit)) {}
+
+  ScenarioResult play() {
+    m_.on_console_line([this](const ConsoleLine& line) {
+      out_(fmt::format("  [{}] uart  {}", format_ms(line.at), line.text));
+      if (waiting_for_console_) m_.request_stop();
+    });
+    m_.gpio_a().on_level_change([this](int, bool) {
+      if (waiting_for_pins_) m_.request_stop();
+    });
+    m_.on_diagnostic([this](const std::string& d) { out_(fmt::format("  [{}] note  {}", format_ms(m_.clock().now_ns()), d)); });
+    for (size_t i = 0; i < sc_.steps.size(); ++i) {
+      const Step& s = sc_.steps[i];
+      std::string failure;
+      ExitCode code = do_step(s, failure);
+      std::string where = fmt::format("step {}/{} (line {}) {}", i + 1, sc_.steps.size(), s.line, s.describe());
+      if (code != kPassed) return {code, fmt::format("{}: {}", where, failure)};
+      out_(fmt::format("  [{}] step  {}/{} {}  ok", format_ms(m_.clock().now_ns()), i + 1, sc_.steps.size(), s.describe()));
+    }
+    return {kPassed, fmt::format("{} steps, {} virtual, {} instructions", sc_.steps.size(),
+                                 format_duration(m_.clock().now_ns()), m_.instructions())};
+  }
+
+ private:
+  // Runs the machine up to `until` (capped by the time limit); a fault or the limit is a failure.
+  ExitCode advance(Cycles until, std::string& failure) {
+    Cycles target = std::min(until, limit_);
+    for (;;) {
+      StopReason r = m_.run_until(target);
+      if (r == StopReason::Faulted) {
+        failure = "firmware fault: " + m_.describe_fault();
+        return kFirmwareFault;
+      }
+      if (r == StopReason::Exited) {  // time goes on: the board is still there
+        out_(fmt::format("  [{}] exit  firmware exited with status {}", format_ms(m_.clock().now_ns()), *m_.exit_status()));
+        continue;
+      }
+      if (r == StopReason::TimeReached && target < until) {
+        failure = fmt::format("the scenario's time limit ({}) was reached", format_duration(sc_.time_limit));
+        return kExpectationFailed;
+      }
+      return kPassed;  // TimeReached, or StopRequested by an observer the caller set up
+    }
+  }
+
+  ExitCode do_step(const Step& s, std::string& failure) {
+    switch (s.kind) {
+      case Step::Kind::Wait:
+        return advance(m_.clock().now() + m_.clock().from_ns_ceil(s.duration), failure);
+      case Step::Kind::Press:
+      case Step::Kind::Release:
+      case Step::Kind::Click: {
+        devices::Button* b = m_.find_button(s.target);
+        if (!b) {
+          failure = fmt::format("no button named '{}' (the board has: {})", s.target, fmt::join(m_.button_names(), ", "));
+          return kExpectationFailed;
+        }
+        if (s.kind == Step::Kind::Release) {
+          b->release();
+          return kPassed;
+        }
+        b->press();
+        if (s.kind == Step::Kind::Press) return kPassed;
+        if (ExitCode c = advance(m_.clock().now() + m_.clock().from_ns_ceil(s.duration), failure)) return c;
+        b->release();
+        return kPassed;
+      }
+      case Step::Kind::WaitConsole: {
+        devices::Nanoseconds start = m_.clock().now_ns();
+        devices::Nanoseconds deadline = s.has_within ? start + s.duration : sc_.time_limit;
+        for (;;) {
+          const auto& lines = m_.console();
+          for (; console_cursor_ < lines.size(); ++console_cursor_) {
+            if (lines[console_cursor_].text.find(s.text) != std::string::npos && lines[console_cursor_].at <= deadline) {
+              ++console_cursor_;
+              return kPassed;
+            }
+          }
+          if (m_.clock().now_ns() >= deadline) {
+            failure = fmt::format("no console line containing \"{}\" by {}", s.text, format_ms(deadline));
+            return kExpectationFailed;
+          }
+          waiting_for_console_ = true;
+          ExitCode c = advance(m_.clock().from_ns_ceil(deadline), failure);
+          waiting_for_console_ = false;
+          if (c) return c;
+        }
+      }
+      case Step::Kind::ExpectLed: {
+        devices::Led* led = m_.find_led(s.target);
+        if (!led) {
+          failure = fmt::format("no LED named '{}' (the board has: {})", s.target, fmt::join(m_.led_names(), ", "));
+          return kExpectationFailed;
+        }
+        devices::Nanoseconds deadline = m_.clock().now_ns() + (s.has_within ? s.duration : 0);
+        while (led->lit() != s.value) {
+          if (m_.clock().now_ns() >= deadline) {
+            failure = s.has_within ? fmt::format("{} still {} at {}", s.target, led->lit() ? "on" : "off", format_ms(deadline))
+                                   : fmt::format("{} is {}", s.target, led->lit() ? "on" : "off");
+            return kExpectationFailed;
+          }
+          waiting_for_pins_ = true;
+          ExitCode c = advance(m_.clock().from_ns_ceil(deadline), failure);
+          waiting_for_pins_ = false;
+          if (c) return c;
+        }
+        return kPassed;
+      }
+      case Step::Kind::ExpectBlink: return expect_blink(s, failure);
+      case Step::Kind::ExpectExit:
+        if (!m_.exit_status()) {
+          failure = "the firmware has not exited";
+          return kExpectationFailed;
+        }
+        if (static_cast<int>(*m_.exit_status()) != s.exit_status) {
+          failure = fmt::format("the firmware exited with status {}", *m_.exit_status());
+          return kExpectationFailed;
+        }
+        return kPassed;
+    }
+    failure = "unknown step";
+    return kExpectationFailed;
+  }
+
+  // Every edge of the LED up to `until` must match the schedule: rising at first + k*period,
+  // falling `on` later, each within the tolerance, none missing and none extra.
+  ExitCode expect_blink(const Step& s, std::string& failure) {
+    devices::Led* led = m_.find_led(s.target);
+    if (!led) {
+      failure = fmt::format("no LED named '{}' (the board has: {})", s.target, fmt::join(m_.led_names(), ", "));
+      return kExpectationFailed;
+    }
+    if (m_.clock().now_ns() < s.until) {
+      failure = fmt::format("checks edges up to {} but the scenario is only at {}: wait first", format_duration(s.until),
+                            format_duration(m_.clock().now_ns()));
+      return kExpectationFailed;
+    }
+    std::vector<devices::Led::Edge> edges;
+    for (const auto& e : led->history())
+      if (e.at <= s.until) edges.push_back(e);
+    size_t k = 0;
+    for (devices::Nanoseconds rise = s.first; rise <= s.until; rise += s.period) {
+      for (int half = 0; half < 2; ++half) {
+        devices::Nanoseconds expected = rise + (half ? s.on : 0);
+        if (expected > s.until) break;
+        bool lit = half == 0;
+        if (k >= edges.size()) {
+          failure = fmt::format("{} never turned {} near {}", s.target, lit ? "on" : "off", format_ms(expected));
+          return kExpectationFailed;
+        }
+        const auto& e = edges[k++];
+        devices::Nanoseconds diff = e.at > expected ? e.at - expected : expected - e.at;
+        if (e.lit != lit || diff > s.tolerance) {
+          failure = fmt::format("{} turned {} at {}; expected {} at {} (tolerance {})", s.target, e.lit ? "on" : "off",
+                                format_ms(e.at), lit ? "on" : "off", format_ms(expected), format_duration(s.tolerance));
+          return kExpectationFailed;
+        }
+      }
+    }
+    if (k < edges.size()) {
+      failure = fmt::format("{} has an extra edge ({}) at {}", s.target, edges[k].lit ? "on" : "off", format_ms(edges[k].at));
+      return kExpectationFailed;
+    }
+    return kPassed;
+  }
+
+  const Scenario& sc_;
+  Machine& m_;
+  const std::function<void(const std::string&)>& out_;
+  Cycles limit_;
+  size_t console_cursor_ = 0;
+  bool waiting_for_console_ = false;
+  bool waiting_for_pins_ = false;
+};
+
+}  // namespace
+
+ScenarioResult run_scenario(const Scenario& sc, const std::function<void(const std::string&)>& out) {
+  std::string firmware;
+  try {
+    firmware = locate_firmware(sc.firmware, sc.path);
+  } catch (const ScenarioError& e) {
+    return {kUsageOrFileError, e.what()};
+  }
+  try {
+    ElfImage image = ElfImage::load(firmware);
+    Machine machine(image);
+    out(fmt::format("  firmware {}", firmware));
+    return Player(sc, machine, out).play();
+  } catch (const ElfError& e) {
+    return {kUsageOrFileError, e.what()};
+  } catch (const CpuError& e) {
+    return {kUsageOrFileError, e.what()};
+  }
+}
+
+}  // namespace sim

@@ -1,0 +1,27 @@
+// Plays a Scenario against a Machine in virtual time: gives input, checks expectations, and
+// reports one line per step and per console line as they happen.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "scenario.h"
+
+namespace sim {
+
+// Exit codes of `asyncboard run`, shared by every way of running.
+enum ExitCode : int { kPassed = 0, kExpectationFailed = 1, kUsageOrFileError = 2, kFirmwareFault = 3 };
+
+struct ScenarioResult {
+  ExitCode code = kPassed;
+  std::string message;  // one line: why it failed, naming the step, or a summary when it passed
+};
+
+// Resolves a scenario's `firmware:` entry: a path relative to the scenario file if that exists,
+// else NAME or NAME.elf in the firmware directory (ASYNCBOARD_FIRMWARE_DIR, or ../firmware beside
+// the running program). Returns the path, or throws ScenarioError naming what was tried.
+std::string locate_firmware(const std::string& firmware, const std::string& scenario_path);
+
+// Runs the scenario; `out` receives the progress lines (console output and step results).
+ScenarioResult run_scenario(const Scenario& scenario, const std::function<void(const std::string&)>& out);
+
+}  // namespace sim

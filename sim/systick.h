@@ -1,0 +1,32 @@
+// SysTick: the architectural 24-bit down-counter, counting core clock cycles on virtual time.
+// The board's runtime is tickless and does not use it; firmware that wants a periodic tick can.
+#pragma once
+#include <cstdint>
+#include <functional>
+
+#include "devices/register_map.h"
+#include "virtual_clock.h"
+
+namespace sim {
+
+class SysTick {
+ public:
+  SysTick(VirtualClock& clock, std::function<void()> pend_exception);
+  devices::RegisterMap& registers() { return map_; }
+  uint32_t current() const;
+
+ private:
+  void schedule_next();
+  void on_zero();
+
+  VirtualClock& clock_;
+  std::function<void()> pend_;
+  uint32_t csr_ = 0;      // ENABLE bit0, TICKINT bit1, CLKSOURCE bit2, COUNTFLAG bit16
+  uint32_t reload_ = 0;
+  Cycles zero_at_ = 0;    // the cycle the counter next reaches 0, while enabled
+  uint32_t stopped_value_ = 0;
+  devices::EventId event_ = devices::kNoEvent;
+  devices::RegisterMap map_;
+};
+
+}  // namespace sim

@@ -1,0 +1,107 @@
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+
+#include "board/memory_map.h"
+#include "board/registers.h"
+#include "devices/button.h"
+#include "devices/gpio_port.h"
+
+using devices::Button;
+using devices::GpioPort;
+namespace gpio = board::gpio;
+
+namespace {
+uint32_t rd(GpioPort& port, uint32_t offset) { return port.registers().read(offset, 4); }
+void wr(GpioPort& port, uint32_t offset, uint32_t value) { port.registers().write(offset, 4, value); }
+constexpr uint32_t kB1 = 1u << board::kButtonB1Pin;
+}  // namespace
+
+TEST_CASE("B1 as the firmware sets it up: a press is a falling edge that raises the IRQ", "[button]") {
+  GpioPort port("GPIOA");
+  Button b1("B1", port, board::kButtonB1Pin);
+  wr(port, gpio::PULLUP, kB1);
+  wr(port, gpio::IRQ_FALL, kB1);
+  REQUIRE(rd(port, gpio::IN) & kB1);  // released reads 1 through the pull-up
+  REQUIRE_FALSE(port.irq().level());
+
+  b1.press();
+  CHECK(b1.pressed());
+  CHECK((rd(port, gpio::IN) & kB1) == 0);
+  CHECK(rd(port, gpio::IRQ_STATUS) == kB1);
+  CHECK(port.irq().level());
+
+  wr(port, gpio::IRQ_STATUS, kB1);  // the ISR acknowledges
+  CHECK(rd(port, gpio::IRQ_STATUS) == 0);
+  CHECK_FALSE(port.irq().level());
+
+  b1.release();
+  CHECK_FALSE(b1.pressed());
+  CHECK(rd(port, gpio::IN) & kB1);
+  CHECK(rd(port, gpio::IRQ_STATUS) == 0);  // rising edge, not enabled
+  CHECK_FALSE(port.irq().level());
+}
+
+TEST_CASE("B1 with both edges enabled latches the release too", "[button]") {
+  GpioPort port("GPIOA");
+  Button b1("B1", port, board::kButtonB1Pin);
+  wr(port, gpio::PULLUP, kB1);
+  wr(port, gpio::IRQ_FALL, kB1);
+  wr(port, gpio::IRQ_RISE, kB1);
+  b1.press();
+  wr(port, gpio::IRQ_STATUS, kB1);
+  b1.release();
+  CHECK(rd(port, gpio::IRQ_STATUS) == kB1);
+  CHECK(port.irq().level());
+}
+
+TEST_CASE("an active-low button without the pull-up reads 0 pressed or not", "[button]") {
+  GpioPort port("GPIOA");
+  Button b1("B1", port, 0);
+  wr(port, gpio::IRQ_FALL, 1);
+  b1.press();
+  CHECK_FALSE(port.pin_level(0));
+  b1.release();
+  CHECK_FALSE(port.pin_level(0));
+  CHECK(rd(port, gpio::IRQ_STATUS) == 0);  // the pin never moved
+}
+
+TEST_CASE("an active-high button drives 1 when pressed and lets the pull-down win on release", "[button]") {
+  GpioPort port("GPIOA");
+  Button wake("WAKE", port, 3, /*active_low=*/false);
+  wr(port, gpio::PULLDOWN, 1u << 3);
+  wr(port, gpio::IRQ_RISE, 1u << 3);
+  wake.press();
+  CHECK(port.pin_level(3));
+  CHECK(rd(port, gpio::IRQ_STATUS) == (1u << 3));
+  wake.release();
+  CHECK_FALSE(port.pin_level(3));
+}
+
+TEST_CASE("pressing twice is one press: one edge", "[button]") {
+  GpioPort port("GPIOA");
+  Button b1("B1", port, 0);
+  wr(port, gpio::PULLUP, 1);
+  int changes = 0;
+  port.on_level_change([&changes](int, bool) { ++changes; });
+  b1.press();
+  b1.press();
+  b1.release();
+  b1.release();
+  CHECK(changes == 2);
+}
+
+TEST_CASE("a button knows its name, pin and port", "[button]") {
+  GpioPort port("GPIOA");
+  Button b1("B1", port, 7);
+  CHECK(b1.name() == "B1");
+  CHECK(b1.pin() == 7);
+  CHECK(&b1.port() == &port);
+  CHECK_FALSE(b1.pressed());
+}
+
+TEST_CASE("a button on a pin the port lacks is refused with the names", "[button]") {
+  GpioPort port("GPIOA");
+  CHECK_THROWS_AS(Button("B9", port, 16), std::out_of_range);
+  CHECK_THROWS_WITH(Button("B9", port, 16), Catch::Contains("B9") && Catch::Contains("GPIOA") && Catch::Contains("16"));
+}

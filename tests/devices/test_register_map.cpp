@@ -1,0 +1,112 @@
+#include <catch2/catch.hpp>
+
+#include "devices/register_map.h"
+#include "diagnostic_log.h"
+
+using devices::Register;
+using devices::RegisterMap;
+using devices::testing::DiagnosticLog;
+
+namespace {
+// A two-register device: CFG read-write, ID read-only, KICK write-only.
+struct Toy {
+  uint32_t cfg = 0;
+  uint32_t kicks = 0;
+  RegisterMap map{"TOY",
+                  {
+                      {0x00, "CFG", [this] { return cfg; }, [this](uint32_t v) { cfg = v; }},
+                      {0x04, "ID", [] { return 0xA1B2C3D4u; }, nullptr},
+                      {0x08, "KICK", nullptr, [this](uint32_t v) { kicks += v; }},
+                  }};
+};
+}  // namespace
+
+TEST_CASE("register map dispatches word accesses to the register at the offset", "[register_map]") {
+  Toy toy;
+  DiagnosticLog log;
+  log.attach(toy.map);
+  toy.map.write(0x00, 4, 0x1234);
+  CHECK(toy.cfg == 0x1234);
+  CHECK(toy.map.read(0x00, 4) == 0x1234);
+  CHECK(toy.map.read(0x04, 4) == 0xA1B2C3D4u);
+  toy.map.write(0x08, 4, 3);
+  CHECK(toy.kicks == 3);
+  CHECK(log.lines.empty());
+}
+
+TEST_CASE("register map finds registers by offset", "[register_map]") {
+  Toy toy;
+  REQUIRE(toy.map.find(0x04) != nullptr);
+  CHECK(std::string(toy.map.find(0x04)->name) == "ID");
+  CHECK(toy.map.find(0x0C) == nullptr);
+  CHECK(toy.map.device_name() == "TOY");
+}
+
+TEST_CASE("unmapped accesses return 0, change nothing and are reported", "[register_map]") {
+  Toy toy;
+  DiagnosticLog log;
+  log.attach(toy.map);
+  CHECK(toy.map.read(0x40, 4) == 0);
+  toy.map.write(0x44, 4, 7);
+  CHECK(toy.cfg == 0);
+  REQUIRE(log.lines.size() == 2);
+  CHECK(log.lines[0] == "TOY: read of unmapped offset 0x40 returns 0");
+  CHECK(log.lines[1] == "TOY: write of 0x7 to unmapped offset 0x44 ignored");
+}
+
+TEST_CASE("writes to a read-only register are ignored and reported by name", "[register_map]") {
+  Toy toy;
+  DiagnosticLog log;
+  log.attach(toy.map);
+  toy.map.write(0x04, 4, 1);
+  CHECK(toy.map.read(0x04, 4) == 0xA1B2C3D4u);
+  REQUIRE(log.lines.size() == 1);
+  CHECK(log.lines[0] == "TOY: write of 0x1 to read-only register ID (0x04) ignored");
+}
+
+TEST_CASE("reads of a write-only register return 0 and are reported by name", "[register_map]") {
+  Toy toy;
+  DiagnosticLog log;
+  log.attach(toy.map);
+  toy.map.write(0x08, 4, 5);
+  CHECK(toy.map.read(0x08, 4) == 0);
+  REQUIRE(log.lines.size() == 1);
+  CHECK(log.lines[0] == "TOY: read of write-only register KICK (0x08) returns 0");
+}
+
+TEST_CASE("sub-word reads return the addressed lane and are reported", "[register_map]") {
+  Toy toy;
+  DiagnosticLog log;
+  log.attach(toy.map);
+  CHECK(toy.map.read(0x05, 1) == 0xC3);
+  CHECK(toy.map.read(0x06, 2) == 0xA1B2);
+  REQUIRE(log.lines.size() == 2);
+  CHECK(log.lines[0] == "TOY: 1-byte read of ID (0x05): registers are 32-bit");
+}
+
+TEST_CASE("sub-word writes are ignored and reported", "[register_map]") {
+  Toy toy;
+  DiagnosticLog log;
+  log.attach(toy.map);
+  toy.map.write(0x00, 1, 0xFF);
+  CHECK(toy.cfg == 0);
+  REQUIRE(log.lines.size() == 1);
+  CHECK(log.lines[0] == "TOY: 1-byte write to CFG (0x00) ignored: registers are 32-bit");
+}
+
+TEST_CASE("devices report through the map with the device name prefixed", "[register_map]") {
+  Toy toy;
+  DiagnosticLog log;
+  log.attach(toy.map);
+  toy.map.report("something odd");
+  REQUIRE(log.lines.size() == 1);
+  CHECK(log.lines[0] == "TOY: something odd");
+}
+
+TEST_CASE("without a diagnostics sink odd accesses are still harmless", "[register_map]") {
+  Toy toy;
+  CHECK(toy.map.read(0x40, 4) == 0);
+  toy.map.write(0x04, 4, 1);
+  toy.map.report("nobody listens");
+  CHECK(toy.cfg == 0);
+}
