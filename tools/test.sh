@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Every test: set up, build, then run the whole suite under ctest (unit tests by layer, machine
+# tests on firmware images, every scenario, the command line's bad-input answers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/build.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+ctest --test-dir build -j "$jobs" --output-on-failure
