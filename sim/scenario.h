@@ -1,6 +1,6 @@
 // Scenario files: what to run (firmware, time limit) and a list of steps in virtual time -- input
 // to give the board and expectations to check. Parsed from YAML with yaml-cpp; every error names
-// the file and line. The format grows in the scenarios issue; docs/scenario-format.md describes it.
+// the file and line. The format grows in the scenarios issue; scenarios/README.md describes it.
 #pragma once
 #include <stdexcept>
 #include <string>
