@@ -93,6 +93,7 @@ class Machine {
   const std::vector<Mark>& marks() const { return marks_; }
   void on_mark(std::function<void(const Mark&)> f) { mark_observer_ = std::move(f); }
   bool sleeping() const { return sleeping_; }
+  uint32_t pc() const { return pc_; }  // where execution continues
   std::optional<uint32_t> exit_status() const { return exit_status_; }
   const std::optional<Fault>& fault() const { return fault_; }
   // "<kind> at PC 0x08000123 (function+0x12)[, address 0x...]: detail"

@@ -83,6 +83,8 @@ class Player {
       }
       if (r == StopReason::TimeReached && target < until) {
         failure = fmt::format("the scenario's time limit ({}) was reached", format_duration(sc_.time_limit));
+        if (!m_.sleeping() && !m_.exit_status())  // a runaway loop: say where it spins
+          failure += fmt::format(" with the firmware busy at PC {}", m_.image().describe(m_.pc()));
         return kExpectationFailed;
       }
       return kPassed;  // TimeReached, or StopRequested by an observer the caller set up

@@ -51,7 +51,14 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : sim::kUsageOrFileError;
   }
 
-  if (*run_cmd) return sim::cli::run_command(run);
+  if (*run_cmd) {
+    try {
+      return sim::cli::run_command(run);
+    } catch (const std::exception& e) {  // a bug of ours, reported rather than crashing
+      std::fprintf(stderr, "asyncboard run: internal error: %s\n", e.what());
+      return sim::kUsageOrFileError;
+    }
+  }
   if (*bench_cmd) {
     try {
       sim::BenchFigures f = sim::run_benchmarks(firmware_dir, runs);

@@ -1,1 +1,409 @@
-// test_scenario: placeholder
+// Scenario files: parsing every step kind, and errors that name the file, the line and the problem.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "scenario.h"
+
+namespace sim {
+
+namespace {
+
+using Kind = Step::Kind;
+
+// Every step kind, each on a known line (the comment keeps the numbering visible).
+const char* const kFull = R"(name: full
+description: every step kind
+firmware: blink
+time_limit: 3s
+steps:
+  - wait: 100ms
+  - press: B1
+  - release: B1
+  - click: B2
+  - wait-console: "hello world"
+  - wait-console: { text: "button pressed", within: 1ms }
+  - expect-led: { led: LED1, value: on, within: 2ms }
+  - expect-led: { led: LED2, value: off }
+  - expect-blink: { led: LED1, on: 5ms, period: 705ms, until: 10s }
+  - expect-blink: { led: LED2, on: 5ms, period: 405ms, until: 10s, first: 100ms, tolerance: 100us }
+  - expect-exit: 3
+  # line 17: a comment
+  - expect-led:
+      led: LED3
+      value: true
+)";
+
+// The message of the ScenarioError that parsing `text` as x.yaml throws.
+std::string error_of(const std::string& text) {
+  try {
+    parse_scenario_text(text, "x.yaml");
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  FAIL("no ScenarioError for:\n" << text);
+  return {};
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+// A valid scenario around the given steps (which start on line 5).
+std::string with_steps(const std::string& steps) {
+  return "name: t\nfirmware: blink\ntime_limit: 1s\nsteps:\n" + steps;
+}
+
+}  // namespace
+
+TEST_CASE("scenario header fields are read", "[scenario]") {
+  Scenario sc = parse_scenario_text(kFull, "dir/full.yaml");
+  CHECK(sc.path == "dir/full.yaml");
+  CHECK(sc.name == "full");
+  CHECK(sc.description == "every step kind");
+  CHECK(sc.firmware == "blink");
+  CHECK(sc.time_limit == 3'000'000'000ull);
+  CHECK(sc.steps.size() == 12);
+}
+
+TEST_CASE("scenario description is optional", "[scenario]") {
+  Scenario sc = parse_scenario_text(with_steps("  - wait: 1ms\n"), "x.yaml");
+  CHECK(sc.description.empty());
+  CHECK(sc.name == "t");
+  REQUIRE(sc.steps.size() == 1);
+}
+
+TEST_CASE("scenario every step kind parses to the right fields and line", "[scenario]") {
+  Scenario sc = parse_scenario_text(kFull, "x.yaml");
+  REQUIRE(sc.steps.size() == 12);
+  const auto& s = sc.steps;
+
+  CHECK(s[0].kind == Kind::Wait);
+  CHECK(s[0].line == 6);
+  CHECK(s[0].duration == 100'000'000);
+
+  CHECK(s[1].kind == Kind::Press);
+  CHECK(s[1].line == 7);
+  CHECK(s[1].target == "B1");
+
+  CHECK(s[2].kind == Kind::Release);
+  CHECK(s[2].line == 8);
+  CHECK(s[2].target == "B1");
+
+  CHECK(s[3].kind == Kind::Click);
+  CHECK(s[3].line == 9);
+  CHECK(s[3].target == "B2");
+  CHECK(s[3].duration == 50'000'000);  // held for 50 ms
+
+  CHECK(s[4].kind == Kind::WaitConsole);
+  CHECK(s[4].line == 10);
+  CHECK(s[4].text == "hello world");
+  CHECK_FALSE(s[4].has_within);
+
+  CHECK(s[5].kind == Kind::WaitConsole);
+  CHECK(s[5].line == 11);
+  CHECK(s[5].text == "button pressed");
+  CHECK(s[5].has_within);
+  CHECK(s[5].duration == 1'000'000);
+
+  CHECK(s[6].kind == Kind::ExpectLed);
+  CHECK(s[6].line == 12);
+  CHECK(s[6].target == "LED1");
+  CHECK(s[6].value);
+  CHECK(s[6].has_within);
+  CHECK(s[6].duration == 2'000'000);
+
+  CHECK(s[7].kind == Kind::ExpectLed);
+  CHECK(s[7].line == 13);
+  CHECK(s[7].target == "LED2");
+  CHECK_FALSE(s[7].value);
+  CHECK_FALSE(s[7].has_within);
+
+  CHECK(s[8].kind == Kind::ExpectBlink);
+  CHECK(s[8].line == 14);
+  CHECK(s[8].target == "LED1");
+  CHECK(s[8].on == 5'000'000);
+  CHECK(s[8].period == 705'000'000);
+  CHECK(s[8].until == 10'000'000'000ull);
+  CHECK(s[8].first == 0);              // default
+  CHECK(s[8].tolerance == 1'000'000);  // default: 1 ms
+
+  CHECK(s[9].kind == Kind::ExpectBlink);
+  CHECK(s[9].line == 15);
+  CHECK(s[9].target == "LED2");
+  CHECK(s[9].period == 405'000'000);
+  CHECK(s[9].first == 100'000'000);
+  CHECK(s[9].tolerance == 100'000);
+
+  CHECK(s[10].kind == Kind::ExpectExit);
+  CHECK(s[10].line == 16);
+  CHECK(s[10].exit_status == 3);
+
+  CHECK(s[11].kind == Kind::ExpectLed);
+  CHECK(s[11].line == 18);  // the line of the step's key, in block style
+  CHECK(s[11].target == "LED3");
+  CHECK(s[11].value);
+}
+
+TEST_CASE("scenario expect-led accepts on/off, true/false and 1/0", "[scenario]") {
+  Scenario sc = parse_scenario_text(with_steps("  - expect-led: { led: A, value: on }\n"
+                                               "  - expect-led: { led: A, value: off }\n"
+                                               "  - expect-led: { led: A, value: true }\n"
+                                               "  - expect-led: { led: A, value: false }\n"
+                                               "  - expect-led: { led: A, value: 1 }\n"
+                                               "  - expect-led: { led: A, value: 0 }\n"),
+                                    "x.yaml");
+  REQUIRE(sc.steps.size() == 6);
+  CHECK(sc.steps[0].value);
+  CHECK_FALSE(sc.steps[1].value);
+  CHECK(sc.steps[2].value);
+  CHECK_FALSE(sc.steps[3].value);
+  CHECK(sc.steps[4].value);
+  CHECK_FALSE(sc.steps[5].value);
+}
+
+TEST_CASE("scenario expect-exit takes negative statuses", "[scenario]") {
+  Scenario sc = parse_scenario_text(with_steps("  - expect-exit: -2\n"), "x.yaml");
+  REQUIRE(sc.steps.size() == 1);
+  CHECK(sc.steps[0].exit_status == -2);
+}
+
+TEST_CASE("scenario steps describe themselves", "[scenario]") {
+  Scenario sc = parse_scenario_text(kFull, "x.yaml");
+  REQUIRE(sc.steps.size() == 12);
+  CHECK(sc.steps[0].describe() == "wait 100ms");
+  CHECK(sc.steps[1].describe() == "press B1");
+  CHECK(sc.steps[2].describe() == "release B1");
+  CHECK(sc.steps[3].describe() == "click B2");
+  CHECK(sc.steps[4].describe() == "wait-console \"hello world\"");
+  CHECK(sc.steps[5].describe() == "wait-console \"button pressed\" within 1ms");
+  CHECK(sc.steps[6].describe() == "expect-led LED1 on within 2ms");
+  CHECK(sc.steps[7].describe() == "expect-led LED2 off");
+  CHECK(sc.steps[8].describe() == "expect-blink LED1 on 5ms every 705ms until 10s");
+  CHECK(sc.steps[10].describe() == "expect-exit 3");
+}
+
+TEST_CASE("scenario describe of a hand-made step", "[scenario]") {
+  Step s{};
+  s.kind = Kind::Wait;
+  s.duration = 2'500'000'000ull;
+  CHECK(s.describe() == "wait 2.5s");
+  s.kind = Kind::ExpectExit;
+  s.exit_status = 7;
+  CHECK(s.describe() == "expect-exit 7");
+}
+
+// ---- errors ----
+
+TEST_CASE("scenario invalid YAML is reported with its line", "[scenario]") {
+  std::string msg = error_of("name: x\nfirmware: a: b\ntime_limit: 1s\n");
+  CHECK(starts_with(msg, "x.yaml:2: "));
+  CHECK(contains(msg, "not valid YAML"));
+}
+
+TEST_CASE("scenario root must be a map", "[scenario]") {
+  SECTION("a list") {
+    std::string msg = error_of("- wait: 1s\n- press: B1\n");
+    CHECK(starts_with(msg, "x.yaml:1: "));
+    CHECK(contains(msg, "is a map"));
+  }
+  SECTION("a plain string") {
+    std::string msg = error_of("just some text\n");
+    CHECK(starts_with(msg, "x.yaml:1: "));
+    CHECK(contains(msg, "is a map"));
+  }
+}
+
+TEST_CASE("scenario required keys are named when missing", "[scenario]") {
+  const std::string name = "name: t\n", firmware = "firmware: blink\n", limit = "time_limit: 1s\n",
+                    steps = "steps:\n  - wait: 1ms\n";
+  SECTION("name") {
+    std::string msg = error_of(firmware + limit + steps);
+    CHECK(starts_with(msg, "x.yaml:1: "));
+    CHECK(contains(msg, "missing 'name'"));
+  }
+  SECTION("firmware") {
+    std::string msg = error_of(name + limit + steps);
+    CHECK(starts_with(msg, "x.yaml:1: "));
+    CHECK(contains(msg, "missing 'firmware'"));
+  }
+  SECTION("time_limit") {
+    std::string msg = error_of(name + firmware + steps);
+    CHECK(starts_with(msg, "x.yaml:1: "));
+    CHECK(contains(msg, "missing 'time_limit'"));
+  }
+  SECTION("steps") {
+    std::string msg = error_of(name + firmware + limit);
+    CHECK(starts_with(msg, "x.yaml:1: "));
+    CHECK(contains(msg, "missing 'steps'"));
+  }
+}
+
+TEST_CASE("scenario unknown top-level keys are named on their line", "[scenario]") {
+  std::string msg = error_of("name: t\nfirmware: blink\ntime_limt: 1s\nsteps:\n  - wait: 1ms\n");
+  CHECK(starts_with(msg, "x.yaml:3: "));
+  CHECK(contains(msg, "unknown key 'time_limt'"));
+  CHECK(contains(msg, "time_limit"));  // the known keys are listed
+}
+
+TEST_CASE("scenario unknown step kinds are named with the known ones", "[scenario]") {
+  std::string msg = error_of(with_steps("  - wait: 1ms\n  - push: B1\n"));
+  CHECK(starts_with(msg, "x.yaml:6: "));
+  CHECK(contains(msg, "unknown step 'push'"));
+  for (const char* kind :
+       {"wait", "press", "release", "click", "wait-console", "expect-led", "expect-blink", "expect-exit"}) {
+    INFO(kind);
+    CHECK(contains(msg, kind));
+  }
+}
+
+TEST_CASE("scenario a step with two keys is refused", "[scenario]") {
+  std::string msg = error_of(with_steps("  - wait: 1ms\n  - wait: 1s\n    press: B1\n"));
+  CHECK(starts_with(msg, "x.yaml:6: "));
+  CHECK(contains(msg, "one 'kind: arguments' pair"));
+}
+
+TEST_CASE("scenario a step that is not a map is refused", "[scenario]") {
+  std::string msg = error_of(with_steps("  - wait\n"));
+  CHECK(starts_with(msg, "x.yaml:5: "));
+  CHECK(contains(msg, "one 'kind: arguments' pair"));
+}
+
+TEST_CASE("scenario bad durations are named", "[scenario]") {
+  SECTION("in a wait step") {
+    std::string msg = error_of(with_steps("  - wait: 1ms\n  - wait: soon\n"));
+    CHECK(starts_with(msg, "x.yaml:6: "));
+    CHECK(contains(msg, "'soon' is not a duration"));
+  }
+  SECTION("the time limit") {
+    std::string msg = error_of("name: t\nfirmware: blink\ntime_limit: 100\nsteps:\n  - wait: 1ms\n");
+    CHECK(starts_with(msg, "x.yaml:3: "));
+    CHECK(contains(msg, "time_limit"));
+    CHECK(contains(msg, "'100' is not a duration"));
+  }
+  SECTION("a within") {
+    std::string msg = error_of(with_steps("  - expect-led:\n      led: LED1\n      value: on\n      within: later\n"));
+    CHECK(starts_with(msg, "x.yaml:8: "));
+    CHECK(contains(msg, "'later' is not a duration"));
+  }
+}
+
+TEST_CASE("scenario unknown keys inside expect-led are named on their line", "[scenario]") {
+  std::string msg = error_of(with_steps("  - expect-led:\n      led: LED1\n      colour: red\n      value: on\n"));
+  CHECK(starts_with(msg, "x.yaml:7: "));
+  CHECK(contains(msg, "expect-led"));
+  CHECK(contains(msg, "unknown key 'colour'"));
+  CHECK(contains(msg, "within"));  // the known keys are listed
+}
+
+TEST_CASE("scenario missing keys inside a step are named", "[scenario]") {
+  std::string msg = error_of(with_steps("  - wait: 1ms\n  - expect-led: { led: LED1 }\n"));
+  CHECK(starts_with(msg, "x.yaml:6: "));
+  CHECK(contains(msg, "expect-led: missing 'value'"));
+}
+
+TEST_CASE("scenario expect-led value must be on or off", "[scenario]") {
+  std::string msg = error_of(with_steps("  - expect-led: { led: LED1, value: dim }\n"));
+  CHECK(starts_with(msg, "x.yaml:5: "));
+  CHECK(contains(msg, "'dim' is neither on nor off"));
+}
+
+TEST_CASE("scenario expect-blink needs on shorter than period", "[scenario]") {
+  SECTION("on equal to period") {
+    std::string msg = error_of(with_steps("  - wait: 1ms\n  - expect-blink: { led: L, on: 5ms, period: 5ms, until: 1s }\n"));
+    CHECK(starts_with(msg, "x.yaml:6: "));
+    CHECK(contains(msg, "0 < on < period"));
+  }
+  SECTION("on longer than period") {
+    std::string msg = error_of(with_steps("  - expect-blink: { led: L, on: 10ms, period: 5ms, until: 1s }\n"));
+    CHECK(starts_with(msg, "x.yaml:5: "));
+    CHECK(contains(msg, "0 < on < period"));
+  }
+  SECTION("a zero period") {
+    std::string msg = error_of(with_steps("  - expect-blink: { led: L, on: 0ms, period: 0ms, until: 1s }\n"));
+    CHECK(starts_with(msg, "x.yaml:5: "));
+    CHECK(contains(msg, "0 < on < period"));
+  }
+}
+
+TEST_CASE("scenario an empty steps list is refused", "[scenario]") {
+  std::string msg = error_of("name: t\nfirmware: blink\ntime_limit: 1s\nsteps: []\n");
+  CHECK(starts_with(msg, "x.yaml:4: "));
+  CHECK(contains(msg, "at least one step"));
+}
+
+TEST_CASE("scenario steps must be a list", "[scenario]") {
+  std::string msg = error_of("name: t\nfirmware: blink\ntime_limit: 1s\nsteps: wait 1s\n");
+  CHECK(starts_with(msg, "x.yaml:4: "));
+  CHECK(contains(msg, "a list of at least one step"));
+}
+
+TEST_CASE("scenario expect-exit takes a number", "[scenario]") {
+  std::string msg = error_of(with_steps("  - wait: 1ms\n  - expect-exit: notanumber\n"));
+  CHECK(starts_with(msg, "x.yaml:6: "));
+  CHECK(contains(msg, "expect-exit"));
+  CHECK(contains(msg, "exit status"));
+}
+
+TEST_CASE("scenario wait-console with empty text is refused", "[scenario]") {
+  std::string msg = error_of(with_steps("  - wait: 1ms\n  - wait-console: { text: \"\", within: 1ms }\n"));
+  CHECK(starts_with(msg, "x.yaml:6: "));
+  CHECK(contains(msg, "empty"));
+}
+
+TEST_CASE("scenario name must be a single value", "[scenario]") {
+  std::string msg = error_of("name: [a, b]\nfirmware: blink\ntime_limit: 1s\nsteps:\n  - wait: 1ms\n");
+  CHECK(starts_with(msg, "x.yaml:1: "));
+  CHECK(contains(msg, "name must be a single value"));
+}
+
+TEST_CASE("scenario errors name the path they were given", "[scenario]") {
+  try {
+    parse_scenario_text("- a\n", "scenarios/999-odd/scenario.yaml");
+    FAIL("no error");
+  } catch (const ScenarioError& e) {
+    CHECK(starts_with(e.what(), "scenarios/999-odd/scenario.yaml:1: "));
+  }
+}
+
+// ---- files ----
+
+TEST_CASE("scenario a missing file is named", "[scenario]") {
+  const std::string path = "/nonexistent-dir-asyncboard/none.yaml";
+  try {
+    parse_scenario_file(path);
+    FAIL("no error");
+  } catch (const ScenarioError& e) {
+    CHECK(starts_with(e.what(), path + ": "));
+    CHECK(contains(e.what(), "cannot open"));
+  }
+}
+
+TEST_CASE("scenario the blink scenario file parses", "[scenario]") {
+  const std::string path = std::string(ASYNCBOARD_SOURCE_DIR) + "/scenarios/010-blink/scenario.yaml";
+  Scenario sc = parse_scenario_file(path);
+  CHECK(sc.path == path);
+  CHECK(sc.name == "010-blink");
+  CHECK(sc.firmware == "blink");
+  CHECK(sc.time_limit > 0);
+  REQUIRE_FALSE(sc.steps.empty());
+  bool has_blink = false;
+  for (const Step& s : sc.steps) {
+    CHECK(s.line > 5);
+    if (s.kind == Kind::ExpectBlink) has_blink = true;
+  }
+  CHECK(has_blink);
+}
+
+TEST_CASE("scenario the button-flag scenario file parses", "[scenario]") {
+  const std::string path = std::string(ASYNCBOARD_SOURCE_DIR) + "/scenarios/020-button-flag/scenario.yaml";
+  Scenario sc = parse_scenario_file(path);
+  CHECK(sc.name == "020-button-flag");
+  CHECK(sc.firmware == "button_flag");
+  REQUIRE_FALSE(sc.steps.empty());
+  bool has_press = false;
+  for (const Step& s : sc.steps)
+    if (s.kind == Kind::Press) has_press = s.target == "B1";
+  CHECK(has_press);
+}
+
+}  // namespace sim
