@@ -10,6 +10,7 @@ struct BenchFigures {
   int runs = 0;
   double emulated_mips = 0;          // the Machine (hooks, clock, devices) on the compute image
   double bare_unicorn_mips = 0;      // Unicorn alone, no hooks, same image, same instructions
+  double empty_hook_unicorn_mips = 0;  // Unicorn with one empty block hook: the floor for any hooked design
   double emulation_speed_ratio = 0;  // emulated / bare, from the medians of this run
   double switch_instructions = 0;    // guest instructions per sleep_ms(0) task switch
   double irq_to_task_instructions = 0;  // from raising the button interrupt to the waiting task running
