@@ -93,6 +93,17 @@ void Nvic::deactivate(int e) {
 
 // ---- registers ----
 
+// IPR and SHPR hold one priority byte per exception, four to a word.
+uint32_t Nvic::priority_word(int first) const {
+  uint32_t v = 0;
+  for (int b = 0; b < 4; ++b) v |= uint32_t(state_[first + b].priority) << (8 * b);
+  return v;
+}
+
+void Nvic::set_priority_word(int first, uint32_t v) {
+  for (int b = 0; b < 4; ++b) state_[first + b].priority = (v >> (8 * b)) & kImplementedPriorityBits;
+}
+
 std::vector<devices::Register> Nvic::nvic_register_list() {
   namespace scs = board::scs;
   std::vector<devices::Register> regs;
@@ -131,14 +142,8 @@ std::vector<devices::Register> Nvic::nvic_register_list() {
     static const char* const names[] = {"IPR0", "IPR1", "IPR2", "IPR3", "IPR4", "IPR5", "IPR6", "IPR7"};
     int first = exception::kFirstExternal + word * 4;
     regs.push_back({scs::NVIC_IPR - kBase + word * 4u, names[word],
-                    [this, first] {
-                      uint32_t v = 0;
-                      for (int b = 0; b < 4; ++b) v |= uint32_t(state_[first + b].priority) << (8 * b);
-                      return v;
-                    },
-                    [this, first](uint32_t v) {
-                      for (int b = 0; b < 4; ++b) state_[first + b].priority = (v >> (8 * b)) & kImplementedPriorityBits;
-                    }});
+                    [this, first] { return priority_word(first); },
+                    [this, first](uint32_t v) { set_priority_word(first, v); }});
   }
   return regs;
 }
@@ -162,14 +167,8 @@ std::vector<devices::Register> Nvic::scb_register_list() {
   auto shpr = [this](int first) {
     return devices::Register{
         static_cast<uint32_t>(scs::SHPR1 - kBase + (first - 4)), first == 4 ? "SHPR1" : first == 8 ? "SHPR2" : "SHPR3",
-        [this, first] {
-          uint32_t v = 0;
-          for (int b = 0; b < 4; ++b) v |= uint32_t(state_[first + b].priority) << (8 * b);
-          return v;
-        },
-        [this, first](uint32_t v) {
-          for (int b = 0; b < 4; ++b) state_[first + b].priority = (v >> (8 * b)) & kImplementedPriorityBits;
-        }};
+        [this, first] { return priority_word(first); },
+        [this, first](uint32_t v) { set_priority_word(first, v); }};
   };
   return {
       {scs::CPUID - kBase, "CPUID", [] { return kCpuidCortexM4r0p1; }, nullptr},
