@@ -229,17 +229,23 @@ void Machine::block(uint32_t address, uint32_t size) {
     int e = nvic_.exception_to_take(nvic_.execution_priority(masks()));
     if (e && enter_exception(e, address)) return;  // the block runs after the handler returns
   }
-  uint32_t n = instructions_in_block(address, size);
+  // Instruction counts of flash blocks are cached by address; only a new block is decoded.
+  uint32_t n;
+  uint32_t offset = address - board::kFlashBase;
+  if (offset < board::kFlashSize && flash_blocks_[offset >> 1].size == size)
+    n = flash_blocks_[offset >> 1].count;
+  else
+    n = instructions_in_block(address, size);
   instructions_ += n;
   clock_.advance_by(static_cast<Cycles>(n) * cycles_per_instruction_);
 }
 
+// Decodes Thumb instruction widths (16 or 32 bits) to count a block's instructions, and caches the
+// count of a flash block.
 uint32_t Machine::instructions_in_block(uint32_t address, uint32_t size) {
   BlockInfo* cached = nullptr;
-  if (address >= board::kFlashBase && address - board::kFlashBase < board::kFlashSize) {
+  if (address >= board::kFlashBase && address - board::kFlashBase < board::kFlashSize)
     cached = &flash_blocks_[(address - board::kFlashBase) / 2];
-    if (cached->size == size && cached->count) return cached->count;
-  }
   uint8_t bytes[4096];
   uint32_t len = std::min<uint32_t>(size, sizeof bytes);
   if (!cpu_.read(address, bytes, len)) return 1;

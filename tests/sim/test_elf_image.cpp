@@ -72,6 +72,11 @@ std::string refusal(const std::string& path) {
   return {};
 }
 
+// The first `n` bytes of `bytes`: a truncated copy.
+std::vector<char> first_bytes(const std::vector<char>& bytes, size_t n) {
+  return std::vector<char>(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(n));
+}
+
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
 
 uint32_t le32(const std::vector<uint8_t>& b, size_t at) {
@@ -233,26 +238,26 @@ TEST_CASE("elf image refuses truncated copies of blink.elf without crashing", "[
   REQUIRE(largest > 0x1000);
 
   SECTION("only the first 200 bytes (headers, no segment contents)") {
-    std::string path = dir.write("head.elf", std::vector<char>(full.begin(), full.begin() + 200));
+    std::string path = dir.write("head.elf", first_bytes(full, 200));
     std::string msg = refusal(path);
     CHECK_THAT(msg, Catch::StartsWith(path + ": "));
     CHECK_THAT(msg, Catch::Contains("truncated"));
   }
   SECTION("cut in the middle of the code segment") {
-    std::string path = dir.write("cut.elf", std::vector<char>(full.begin(), full.begin() + 0x5000));
+    std::string path = dir.write("cut.elf", first_bytes(full, 0x5000));
     std::string msg = refusal(path);
     CHECK_THAT(msg, Catch::StartsWith(path + ": "));
     CHECK_THAT(msg, Catch::Contains("truncated"));
   }
   SECTION("only the ELF identification bytes") {
-    std::string path = dir.write("ident.elf", std::vector<char>(full.begin(), full.begin() + 16));
+    std::string path = dir.write("ident.elf", first_bytes(full, 16));
     std::string msg = refusal(path);
     CHECK_THAT(msg, Catch::StartsWith(path + ": "));
   }
   SECTION("every length up to the end of the program headers") {
     for (size_t n = 0; n <= 200; n += 4) {
       INFO("first " << n << " bytes");
-      std::string path = dir.write("prefix.elf", std::vector<char>(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n)));
+      std::string path = dir.write("prefix.elf", first_bytes(full, n));
       std::string msg = refusal(path);
       CHECK_THAT(msg, Catch::StartsWith(path + ": "));
     }
@@ -284,15 +289,13 @@ TEST_CASE("elf image refuses a copy cut after the segments, in the symbol or sec
   TempDir dir;
 
   SECTION("in the middle of the symbol table") {
-    std::string path = dir.write("cut-symtab.elf", std::vector<char>(full.begin(), full.begin() +
-                                                                       static_cast<std::ptrdiff_t>(symtab_middle)));
+    std::string path = dir.write("cut-symtab.elf", first_bytes(full, symtab_middle));
     std::string msg = refusal(path);
     CHECK_THAT(msg, Catch::StartsWith(path + ": "));
   }
   SECTION("one byte short of the end of the section header table") {
     size_t n = shoff + shnum * shentsize - 1;
-    std::string path = dir.write("cut-shdr.elf", std::vector<char>(full.begin(), full.begin() +
-                                                                     static_cast<std::ptrdiff_t>(n)));
+    std::string path = dir.write("cut-shdr.elf", first_bytes(full, n));
     std::string msg = refusal(path);
     CHECK_THAT(msg, Catch::StartsWith(path + ": "));
   }
