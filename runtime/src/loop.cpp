@@ -12,10 +12,28 @@ namespace asyncio {
 namespace {
 // The inbox between interrupt context and the loop (see thread_safe_flag.h).
 std::atomic<bool> g_wake_pending{false};
+
+bool is_cancelled_error(const std::exception_ptr& ex) {
+  try {
+    std::rethrow_exception(ex);
+  } catch (const CancelledError&) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
 }  // namespace
 
 namespace detail {
 bool wake_pending() noexcept { return g_wake_pending.load(std::memory_order_seq_cst); }
+
+void raise_if_cancelled() {
+  TaskNode* t = get_event_loop().current();
+  if (t && t->cancel_pending) {
+    t->cancel_pending = false;
+    throw CancelledError();
+  }
+}
 }  // namespace detail
 
 Loop& get_event_loop() noexcept {
@@ -23,22 +41,68 @@ Loop& get_event_loop() noexcept {
   return loop;
 }
 
+Loop& new_event_loop() noexcept {
+  Loop& loop = get_event_loop();
+  loop.reset();
+  return loop;
+}
+
 Ticks Loop::now() const noexcept { return port::ticks_ms(); }
 
-void Loop::park(detail::TaskNode* t, std::coroutine_handle<> h, Ticks when, TaskState state) noexcept {
+void Loop::park(detail::TaskNode* t, std::coroutine_handle<> h, TaskState state, WaitReason reason, Ticks deadline,
+                void* waiting_on, detail::DetachFn detach) noexcept {
   t->resume_at = h;
   t->state = state;
+  t->reason = reason;
+  t->waiting_on = waiting_on;
+  t->detach = detach;
+  t->timed_out = false;
+  t->handed = false;
   // Flags set while this task ran (by it, or by an interrupt) wake their waiters ahead of it, as
   // if set() had queued them on the spot (MicroPython's set() does exactly that). This may also
   // wake `t` itself when it just armed a flag that is already set.
   collect_flags();
-  if (when != kNoDeadline) queue_.push(t, when);
+  if (t->cancel_pending) {  // cancelled while running (it awaited the canceller): deliver now
+    make_due_now(t);
+    return;
+  }
+  if (deadline != kNoDeadline && !t->in_queue) queue_.push(t, deadline);
 }
 
 void Loop::wake(detail::TaskNode* t) noexcept {
+  t->detach = nullptr;
+  t->waiting_on = nullptr;
+  t->reason = WaitReason::None;
   if (t->in_queue) queue_.remove(t);
   t->state = TaskState::Ready;
   queue_.push(t, now());
+}
+
+// Takes a task out of whatever it waits on and makes it due now, keeping its place if it is
+// already due (as MicroPython does).
+void Loop::make_due_now(detail::TaskNode* t) noexcept {
+  if (t->detach) t->detach(t);
+  t->detach = nullptr;
+  t->waiting_on = nullptr;
+  t->reason = WaitReason::None;
+  t->state = TaskState::Ready;
+  Ticks n = now();
+  if (t->in_queue) {
+    if (t->key <= n) return;
+    queue_.remove(t);
+  }
+  queue_.push(t, n);
+}
+
+bool Loop::cancel(detail::TaskNode* t) {
+  if (t->done()) return false;
+  if (t == current_) throw RuntimeError("can't cancel self");
+  // A task awaiting another task: the cancel goes to the innermost awaited one (it may swallow it).
+  while (t->reason == WaitReason::Task && t->waiting_on) t = static_cast<detail::TaskNode*>(t->waiting_on);
+  if (t->cancel_pending) return true;  // repeated cancels before delivery change nothing
+  t->cancel_pending = true;
+  if (t != current_) make_due_now(t);  // the current task gets it at its next suspension
+  return true;
 }
 
 void Loop::arm(ThreadSafeFlag& f) noexcept {
@@ -79,47 +143,65 @@ void Loop::collect_flags() noexcept {
 bool Loop::run_once() {
   collect_flags();
   detail::TaskNode* t = queue_.peek();
-  if (!t || t->key > now()) {
+  Ticks start = now();
+  if (!t || t->key > start) {
     port::idle(t ? t->key : kNoDeadline);
     return false;
   }
   queue_.pop();
+  if (t->detach) {  // its deadline came first: leave what it waited on
+    t->detach(t);
+    t->detach = nullptr;
+    t->waiting_on = nullptr;
+    t->timed_out = true;
+  }
+  if (!t->started) {
+    t->started = true;
+    if (t->cancel_pending) {  // cancelled before it ever ran: its body never runs
+      t->root_promise->exception = std::make_exception_ptr(CancelledError());
+      finish(t);
+      return true;
+    }
+  }
   current_ = t;
   t->state = TaskState::Running;
+  t->reason = WaitReason::None;
   ++t->wakes;
   t->resume_at.resume();
   current_ = nullptr;
+  t->time_run += now() - start;
   if (t->root.done()) finish(t);
   return true;
 }
 
 void Loop::finish(detail::TaskNode* t) {
-  t->state = TaskState::Done;
-  bool awaited = t->awaiters_head != nullptr || t == run_target_;  // run() awaits its task
-  while (detail::TaskNode* a = t->awaiters_head) {
-    t->awaiters_head = a->wait_next;
-    a->wait_next = a->wait_prev = nullptr;
-    wake(a);
+  std::exception_ptr ex = t->root_promise->exception;
+  bool cancelled = ex && is_cancelled_error(ex);
+  t->state = !ex ? TaskState::Done : cancelled ? TaskState::Cancelled : TaskState::Failed;
+  t->cancel_pending = false;
+  bool awaited = !t->awaiters.empty() || t->on_done || t == run_target_;  // run() awaits its task
+  if (t->on_done) {
+    detail::DoneFn fn = t->on_done;
+    t->on_done = nullptr;
+    fn(t, t->on_done_context);
   }
-  t->awaiters_tail = nullptr;
+  while (detail::TaskNode* a = t->awaiters.pop_front()) wake(a);
   TaskRef keep(t);  // the handler may look at the task; drop the loop's own reference now
   detail::release(t);
-  std::exception_ptr ex = t->root_promise->exception;
-  if (awaited || !ex) return;
-  try {
-    std::rethrow_exception(ex);
-  } catch (const CancelledError&) {
-    return;  // a cancelled task nobody awaits finishes silently
-  } catch (...) {
-  }
-  call_exception_handler({"Task exception wasn't retrieved", ex, keep});
+  if (!awaited && t->state == TaskState::Failed)  // a cancelled task nobody awaits ends silently
+    call_exception_handler({"Task exception wasn't retrieved", ex, keep});
 }
 
 void Loop::run_until(detail::TaskNode* target) {
   TaskRef keep(target);
   detail::TaskNode* outer = run_target_;
   run_target_ = target;
-  while (!target->done()) run_once();
+  try {
+    while (!target->done()) run_once();
+  } catch (...) {
+    run_target_ = outer;
+    throw;  // an exception handler that throws ends run()
+  }
   run_target_ = outer;
 }
 
@@ -134,6 +216,21 @@ void Loop::run_forever() {
 
 void Loop::stop() noexcept {
   if (in_run_forever_) stop_requested_ = true;
+}
+
+void Loop::reset() noexcept {
+  while (detail::TaskNode* t = queue_.pop()) {
+    if (t->detach) t->detach(t);
+    t->detach = nullptr;
+    t->waiting_on = nullptr;
+    t->root_promise->exception = std::make_exception_ptr(CancelledError());
+    t->state = TaskState::Cancelled;
+    detail::release(t);  // the loop's reference
+  }
+  current_ = nullptr;
+  run_target_ = nullptr;
+  stop_requested_ = false;
+  in_run_forever_ = false;
 }
 
 void Loop::default_exception_handler(const ExceptionContext& context) {
@@ -165,6 +262,12 @@ void ThreadSafeFlag::set() noexcept {
   port::wake();
 }
 
+void ThreadSafeFlag::detach_waiter(detail::TaskNode* t) noexcept {
+  auto* flag = static_cast<ThreadSafeFlag*>(t->waiting_on);
+  flag->waiter_ = nullptr;
+  get_event_loop().disarm(*flag);
+}
+
 void ThreadSafeFlag::Awaiter::await_suspend(std::coroutine_handle<> h) {
   Loop& loop = get_event_loop();
   detail::TaskNode* me = loop.current();
@@ -177,7 +280,12 @@ void ThreadSafeFlag::Awaiter::await_suspend(std::coroutine_handle<> h) {
   // or a set() landing between await_ready() and here would be consumed unseen.
   flag_.waiter_ = me;
   loop.arm(flag_);
-  loop.park(me, h, kNoDeadline, TaskState::Waiting);
+  loop.park(me, h, TaskState::Waiting, WaitReason::Flag, kNoDeadline, &flag_, &ThreadSafeFlag::detach_waiter);
+}
+
+void ThreadSafeFlag::Awaiter::await_resume() const {
+  detail::raise_if_cancelled();
+  flag_.clear();
 }
 
 }  // namespace asyncio

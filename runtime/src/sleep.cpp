@@ -13,8 +13,13 @@ void SleepAwaiter::await_suspend(std::coroutine_handle<> h) const {
   if (!me) throw RuntimeError("sleep outside a running task");
   Ticks now = loop.now();
   if (ms_ >= kNoDeadline - now) throw OverflowError("sleep: duration too long for the tick range");
-  loop.park(me, h, now + ms_, ms_ == 0 ? TaskState::Ready : TaskState::Sleeping);
+  if (ms_ == 0)
+    loop.park(me, h, TaskState::Ready, WaitReason::None, now);
+  else
+    loop.park(me, h, TaskState::Sleeping, WaitReason::Sleep, now + ms_);
 }
+
+void SleepAwaiter::await_resume() const { detail::raise_if_cancelled(); }
 
 SleepAwaiter sleep_ms(int64_t ms) { return SleepAwaiter(ms < 0 ? 0 : ms); }
 

@@ -14,6 +14,23 @@ const char* to_string(TaskState s) noexcept {
     case TaskState::Sleeping: return "sleeping";
     case TaskState::Waiting: return "waiting";
     case TaskState::Done: return "done";
+    case TaskState::Failed: return "failed";
+    case TaskState::Cancelled: return "cancelled";
+  }
+  return "?";
+}
+
+const char* to_string(WaitReason r) noexcept {
+  switch (r) {
+    case WaitReason::None: return "";
+    case WaitReason::Sleep: return "sleep";
+    case WaitReason::Event: return "Event";
+    case WaitReason::Lock: return "Lock";
+    case WaitReason::Flag: return "ThreadSafeFlag";
+    case WaitReason::Stream: return "stream";
+    case WaitReason::Task: return "task";
+    case WaitReason::WaitFor: return "wait_for";
+    case WaitReason::Gather: return "gather";
   }
   return "?";
 }
@@ -42,19 +59,18 @@ TaskNode* spawn(std::coroutine_handle<> root, PromiseCore* promise, const char* 
   return t;
 }
 
-void await_task(TaskNode* target, std::coroutine_handle<> awaiter) {
+namespace {
+void leave_awaiters(TaskNode* t) noexcept { static_cast<TaskNode*>(t->waiting_on)->awaiters.remove(t); }
+}  // namespace
+
+void await_task(TaskNode* target, std::coroutine_handle<> awaiter, WaitReason reason, Ticks deadline) {
   Loop& loop = get_event_loop();
   TaskNode* me = loop.current();
   if (!me) throw RuntimeError("awaiting a task outside a running task");
   if (me == target) throw RuntimeError("a task cannot await itself");
-  me->wait_next = nullptr;
-  me->wait_prev = target->awaiters_tail;
-  if (target->awaiters_tail)
-    target->awaiters_tail->wait_next = me;
-  else
-    target->awaiters_head = me;
-  target->awaiters_tail = me;
-  loop.park(me, awaiter, kNoDeadline, TaskState::Waiting);
+  if (target->on_done) throw RuntimeError("awaiting a task that gather() already waits for");
+  target->awaiters.push_back(me);
+  loop.park(me, awaiter, TaskState::Waiting, reason, deadline, target, &leave_awaiters);
 }
 
 std::coroutine_handle<> on_coroutine_end(PromiseCore& p) noexcept {
@@ -65,6 +81,8 @@ std::coroutine_handle<> on_coroutine_end(PromiseCore& p) noexcept {
 }
 
 }  // namespace detail
+
+bool TaskRef::cancel() { return get_event_loop().cancel(node_); }
 
 TaskRef current_task() {
   detail::TaskNode* t = get_event_loop().current();

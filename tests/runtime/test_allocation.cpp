@@ -1,8 +1,6 @@
 // Semantics statement 34: once tasks exist, sleeping, yielding, flag waits and wakes allocate nothing.
-#include <catch2/catch.hpp>
-
 #include "asyncio/asyncio.h"
-#include "virtual_time.h"
+#include "portable_test.h"
 
 using asyncio::Coro;
 
@@ -19,7 +17,7 @@ Coro<> flag_waiter(asyncio::ThreadSafeFlag& f, int rounds) {
 }  // namespace
 
 TEST_CASE("steady-state sleep, yield, flag wait and wake allocate no frames (34)") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   asyncio::run([]() -> Coro<> {
     asyncio::ThreadSafeFlag flag;
     auto a = asyncio::create_task(sleeper(1000));
@@ -37,7 +35,7 @@ TEST_CASE("steady-state sleep, yield, flag wait and wake allocate no frames (34)
 }
 
 TEST_CASE("frame statistics count task records and frames, and return to the start") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   size_t in_use = asyncio::frame_stats().bytes_in_use;
   asyncio::run([]() -> Coro<> {
     size_t before = asyncio::frame_stats().allocations;

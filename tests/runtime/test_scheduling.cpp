@@ -1,10 +1,8 @@
 // Semantics statements 1-5 and 27 (scheduling order, sleep arithmetic, run()).
-#include <catch2/catch.hpp>
 #include <string>
 
 #include "asyncio/asyncio.h"
-#include "asyncio/port.h"
-#include "virtual_time.h"
+#include "portable_test.h"
 
 namespace {
 
@@ -25,47 +23,48 @@ asyncio::Coro<> three_loopers(std::string& log) {
 }  // namespace
 
 TEST_CASE("sleep_ms(0) interleaves tasks round robin (1)") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   std::string log;
   asyncio::run(three_loopers(log));
   CHECK(log == "ABCABCABC");
 }
 
 namespace {
-asyncio::Coro<> record_at(std::string& log, char id, int ms) {
+// Logs `id` and the milliseconds since the test case started once it has slept `ms`.
+asyncio::Coro<> record_at(std::string& log, const asyncio_test::Start& start, char id, int ms) {
   co_await asyncio::sleep_ms(ms);
   log += id;
-  log += std::to_string(asyncio::port::ticks_ms());
+  log += std::to_string(start.elapsed());
   log += ' ';
 }
 
-asyncio::Coro<> sleepers(std::string& log) {
-  asyncio::create_task(record_at(log, 'a', 30));
-  asyncio::create_task(record_at(log, 'b', 10));
-  asyncio::create_task(record_at(log, 'c', 20));
-  asyncio::create_task(record_at(log, 'd', 10));  // same deadline as b: runs after it (stable)
+asyncio::Coro<> sleepers(std::string& log, const asyncio_test::Start& start) {
+  asyncio::create_task(record_at(log, start, 'a', 30));
+  asyncio::create_task(record_at(log, start, 'b', 10));
+  asyncio::create_task(record_at(log, start, 'c', 20));
+  asyncio::create_task(record_at(log, start, 'd', 10));  // same deadline as b: runs after it (stable)
   co_await asyncio::sleep_ms(40);
 }
 }  // namespace
 
 TEST_CASE("sleepers wake in deadline order at their deadline, ties stable (1)") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   std::string log;
-  asyncio::run(sleepers(log));
+  asyncio::run(sleepers(log, start));
   CHECK(log == "b10 d10 c20 a30 ");
-  CHECK(asyncio::port::ticks_ms() == 40);
+  CHECK(start.elapsed() == 40);
 }
 
 namespace {
 asyncio::Coro<> expired_timer_first(std::string& log) {
-  // The timer task starts at tick 0 and sleeps until tick 5. Main then computes until tick 10 and
-  // makes a new task ready "now" (key 10). The timer expired earlier, so it runs first.
+  // The timer task starts at the test's tick 0 and sleeps until tick 5. Main then computes until
+  // tick 10 and makes a new task ready "now" (key 10). The timer expired earlier, so it runs first.
   asyncio::create_task([](std::string& l) -> asyncio::Coro<> {
     co_await asyncio::sleep_ms(5);
     l += "timer ";
   }(log));
   co_await asyncio::sleep_ms(0);
-  asyncio::port::posix::set_virtual_ticks(10);
+  asyncio_test::compute_for_ms(10);
   asyncio::create_task([](std::string& l) -> asyncio::Coro<> {
     l += "new ";
     co_return;
@@ -76,7 +75,7 @@ asyncio::Coro<> expired_timer_first(std::string& log) {
 }  // namespace
 
 TEST_CASE("an expired timer runs before a task made ready now, even if queued later (2)") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   std::string log;
   asyncio::run(expired_timer_first(log));
   CHECK(log == "timer new main");
@@ -101,32 +100,32 @@ asyncio::Coro<> creator(std::string& log) {
 }  // namespace
 
 TEST_CASE("create_task runs nothing until the creator suspends; awaiting a Coro runs it inline (3)") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   std::string log;
   asyncio::run(creator(log));
   CHECK(log == "after-create child got7 task end");
 }
 
 TEST_CASE("sleep truncates to milliseconds, negatives count as zero, overflow is an error (4)") {
-  VirtualTime vt;
-  asyncio::run([]() -> asyncio::Coro<> {
+  asyncio_test::Start start;
+  asyncio::run([](const asyncio_test::Start& start) -> asyncio::Coro<> {
     co_await asyncio::sleep(0.0159);
-    CHECK(asyncio::port::ticks_ms() == 15);
+    CHECK(start.elapsed() == 15);
     co_await asyncio::sleep(-1.0);
     co_await asyncio::sleep_ms(-5);
-    CHECK(asyncio::port::ticks_ms() == 15);
+    CHECK(start.elapsed() == 15);
     CHECK_THROWS_AS(co_await asyncio::sleep_ms(INT64_MAX), asyncio::OverflowError);
     CHECK_THROWS_AS(asyncio::sleep(1e300), asyncio::OverflowError);
-  }());
+  }(start));
 }
 
 TEST_CASE("run() returns the value; pending tasks survive into the next run() (27)") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   std::string log;
-  int v = asyncio::run([](std::string& l) -> asyncio::Coro<int> {
-    asyncio::create_task(record_at(l, 'x', 50));
+  int v = asyncio::run([](std::string& l, const asyncio_test::Start& start) -> asyncio::Coro<int> {
+    asyncio::create_task(record_at(l, start, 'x', 50));
     co_return 3;
-  }(log));
+  }(log, start));
   CHECK(v == 3);
   CHECK(log.empty());
   asyncio::run([]() -> asyncio::Coro<> { co_await asyncio::sleep_ms(100); }());
@@ -134,7 +133,7 @@ TEST_CASE("run() returns the value; pending tasks survive into the next run() (2
 }
 
 TEST_CASE("run_forever runs until stop(); a stop() outside it does nothing (28)") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   asyncio::Loop& loop = asyncio::get_event_loop();
   loop.stop();  // outside run_forever: no effect
   std::string log;
@@ -149,5 +148,5 @@ TEST_CASE("run_forever runs until stop(); a stop() outside it does nothing (28)"
   }(log));
   loop.run_forever();
   CHECK(log == "stopping also-due");
-  CHECK(asyncio::port::ticks_ms() == 20);
+  CHECK(start.elapsed() == 20);
 }

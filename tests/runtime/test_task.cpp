@@ -1,10 +1,9 @@
 // Semantics statements 6, 9 and 10 (awaiting tasks, unretrieved exceptions, current_task).
-#include <catch2/catch.hpp>
 #include <stdexcept>
 #include <string>
 
 #include "asyncio/asyncio.h"
-#include "virtual_time.h"
+#include "portable_test.h"
 
 namespace {
 asyncio::Coro<int> after(int ms, int value) {
@@ -18,7 +17,7 @@ asyncio::Coro<int> fails_after(int ms) {
 }  // namespace
 
 TEST_CASE("awaiting a task returns its result, again and again; done() follows (6)") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   asyncio::run([]() -> asyncio::Coro<> {
     auto t = asyncio::create_task(after(10, 42), "answer");
     CHECK_FALSE(t.done());
@@ -31,7 +30,7 @@ TEST_CASE("awaiting a task returns its result, again and again; done() follows (
 }
 
 TEST_CASE("awaiting a task rethrows its exception, also when awaited again (6)") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   asyncio::run([]() -> asyncio::Coro<> {
     auto t = asyncio::create_task(fails_after(5));
     CHECK_THROWS_WITH(co_await t, "boom");
@@ -41,7 +40,7 @@ TEST_CASE("awaiting a task rethrows its exception, also when awaited again (6)")
 }
 
 TEST_CASE("an exception thrown in an awaited Coro propagates to the awaiter") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   CHECK_THROWS_WITH(asyncio::run(fails_after(1)), "boom");
 }
 
@@ -58,7 +57,7 @@ void record_handler(asyncio::Loop&, const asyncio::ExceptionContext& c) {
 }  // namespace
 
 TEST_CASE("an exception nobody awaits goes to the loop's exception handler (9)") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   asyncio::Loop& loop = asyncio::get_event_loop();
   CHECK(loop.get_exception_handler() == nullptr);
   loop.set_exception_handler(record_handler);
@@ -72,7 +71,7 @@ TEST_CASE("an exception nobody awaits goes to the loop's exception handler (9)")
 }
 
 TEST_CASE("current_task() is the running task, and an error outside a loop (10)") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   CHECK_THROWS_AS(asyncio::current_task(), asyncio::RuntimeError);
   asyncio::run([]() -> asyncio::Coro<> {
     auto me = asyncio::current_task();
@@ -83,7 +82,7 @@ TEST_CASE("current_task() is the running task, and an error outside a loop (10)"
 }
 
 TEST_CASE("a task awaiting itself is an error, not a deadlock") {
-  VirtualTime vt;
+  asyncio_test::Start start;
   asyncio::run([]() -> asyncio::Coro<> {
     asyncio::Task<> self(asyncio::current_task().node());
     CHECK_THROWS_AS(co_await self, asyncio::RuntimeError);

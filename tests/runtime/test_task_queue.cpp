@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
 #include <vector>
 
 #include "asyncio/detail/task_queue.h"
+#include "portable_test.h"
 
 using asyncio::detail::TaskNode;
 using asyncio::detail::TaskQueue;
@@ -13,6 +13,7 @@ static std::vector<int> drain(TaskQueue& q, TaskNode* base) {
 }
 
 TEST_CASE("TaskQueue pops by key, ties in push order") {
+  asyncio_test::Start start;
   TaskNode n[6];
   TaskQueue q;
   q.push(&n[0], 5);
@@ -26,6 +27,7 @@ TEST_CASE("TaskQueue pops by key, ties in push order") {
 }
 
 TEST_CASE("TaskQueue removes any node and keeps order") {
+  asyncio_test::Start start;
   TaskNode n[8];
   TaskQueue q;
   for (int i = 0; i < 8; ++i) q.push(&n[i], (i * 7) % 5);  // keys 0 2 4 1 3 0 2 4
@@ -37,6 +39,7 @@ TEST_CASE("TaskQueue removes any node and keeps order") {
 }
 
 TEST_CASE("TaskQueue stays ordered under many interleaved operations") {
+  asyncio_test::Start start;
   std::vector<TaskNode> n(200);
   TaskQueue q;
   uint32_t rng = 12345;

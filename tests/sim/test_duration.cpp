@@ -53,6 +53,7 @@ TEST_CASE("format_duration writes exact values in the largest whole unit", "[dur
   CHECK(format_duration(2'500'000'000) == "2.5s");
   CHECK(format_duration(999) == "999ns");
   CHECK(format_duration(1'000) == "1us");
+  CHECK(format_duration(1'234'567'000'000'000ull) == "1234567s");  // whole units: every digit kept
 }
 
 TEST_CASE("format_duration output parses back to the same value", "[duration]") {

@@ -148,6 +148,22 @@ TEST_CASE("elf image finds main as a function and locates addresses inside it", 
   CHECK(image.find("no_such_symbol_anywhere") == nullptr);
 }
 
+TEST_CASE("elf image a symbol does not cover the address just past its end", "[elf_image]") {
+  ElfImage image = ElfImage::load(kBlink);
+  const auto& syms = image.symbols();
+  int checked = 0;
+  for (size_t i = 0; i + 1 < syms.size(); ++i) {
+    const ElfSymbol& s = syms[i];
+    uint32_t end = s.address + s.size;
+    if (s.size == 0 || syms[i + 1].address <= end) continue;  // only where a gap follows
+    INFO(s.name << " ends at " << hex8(end));
+    CHECK(image.symbol_at(end) != &s);
+    CHECK(image.symbol_at(end - 1) == &s);
+    ++checked;
+  }
+  CHECK(checked > 0);
+}
+
 TEST_CASE("elf image symbols are sorted by address", "[elf_image]") {
   ElfImage image = ElfImage::load(kBlink);
   const auto& syms = image.symbols();

@@ -4,10 +4,15 @@
 //   asyncio::Coro<> main_task() { ... }
 //   int main() { asyncio::run(main_task()); }
 //
-// Core: run, create_task, current_task, sleep, sleep_ms; ThreadSafeFlag; Loop and get_event_loop.
+// Core: run, create_task, current_task, sleep, sleep_ms; wait_for, wait_for_ms, gather; Event,
+// ThreadSafeFlag, Lock; Loop, get_event_loop, new_event_loop.
 #pragma once
 #include "asyncio/coro.h"
 #include "asyncio/errors.h"
+#include "asyncio/event.h"
+#include "asyncio/gather.h"
+#include "asyncio/lock.h"
+#include "asyncio/wait_for.h"
 #include "asyncio/loop.h"
 #include "asyncio/sleep.h"
 #include "asyncio/task.h"

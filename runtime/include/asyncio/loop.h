@@ -51,21 +51,29 @@ class Loop {
   // ---- for awaitables and ports (not for application code) ----
   detail::TaskNode* current() const noexcept { return current_; }
   Ticks now() const noexcept;
-  // Queues `t` to resume at `h` once `when` is reached; `state` is what tools show meanwhile.
-  void park(detail::TaskNode* t, std::coroutine_handle<> h, Ticks when, TaskState state) noexcept;
-  // Makes a parked task due now: it runs after every task already due.
+  // Suspends task `t` at `h`. It waits on `waiting_on` (which `detach` knows how to leave) until
+  // something wakes it, or until `deadline` (then it resumes with timed_out set). A task with a
+  // cancel pending is made due at once instead.
+  void park(detail::TaskNode* t, std::coroutine_handle<> h, TaskState state, WaitReason reason,
+            Ticks deadline = kNoDeadline, void* waiting_on = nullptr, detail::DetachFn detach = nullptr) noexcept;
+  // Makes a parked task due now, behind every task already due. The caller has already taken it
+  // out of what it waited on.
   void wake(detail::TaskNode* t) noexcept;
+  // Task::cancel(): see task.h.
+  bool cancel(detail::TaskNode* t);
   // A flag whose waiter the loop must wake when the flag is set (see thread_safe_flag.h).
   void arm(ThreadSafeFlag& flag) noexcept;
   void disarm(ThreadSafeFlag& flag) noexcept;
+  // new_event_loop(): drops every queued task (they end cancelled), keeps the exception handler.
+  void reset() noexcept;
 
  private:
-  friend detail::TaskNode* detail::spawn(std::coroutine_handle<>, PromiseCore*, const char*);
-  friend std::coroutine_handle<> detail::on_coroutine_end(detail::PromiseCore&) noexcept;
+  friend detail::TaskNode* detail::spawn(std::coroutine_handle<>, detail::PromiseCore*, const char*);
   bool run_once();  // one scheduling step; false when it had to idle
   void run_until(detail::TaskNode* target);
   void finish(detail::TaskNode* t);
   void collect_flags() noexcept;
+  void make_due_now(detail::TaskNode* t) noexcept;
 
   detail::TaskQueue queue_;
   detail::TaskNode* current_ = nullptr;
@@ -78,6 +86,9 @@ class Loop {
 
 // The loop (creating it on first use).
 Loop& get_event_loop() noexcept;
+// Resets the loop, as MicroPython's asyncio.new_event_loop(): queued tasks are dropped (they end
+// cancelled, without running); the exception handler stays. Returns the loop.
+Loop& new_event_loop() noexcept;
 
 // Runs `coro` as a task until it finishes and returns its value. Tasks still pending when it
 // returns stay queued and resume in the next run().

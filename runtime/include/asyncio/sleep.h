@@ -16,7 +16,7 @@ class SleepAwaiter {
   explicit SleepAwaiter(Ticks ms) noexcept : ms_(ms) {}
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<> h) const;
-  void await_resume() const noexcept {}
+  void await_resume() const;  // CancelledError if the task was cancelled while asleep
 
  private:
   Ticks ms_;

@@ -16,7 +16,9 @@ namespace asyncio {
 
 namespace detail {
 TaskNode* spawn(std::coroutine_handle<> root, PromiseCore* promise, const char* name);
-void await_task(TaskNode* target, std::coroutine_handle<> awaiter);
+// Parks the current task until `target` finishes (or `deadline`: then timed_out is set).
+void await_task(TaskNode* target, std::coroutine_handle<> awaiter, WaitReason reason = WaitReason::Task,
+                Ticks deadline = kNoDeadline);
 }  // namespace detail
 
 // A handle to a task of any result type: what tools and current_task() deal in.
@@ -36,10 +38,20 @@ class TaskRef {
 
   // True once the task returned, raised or was cancelled.
   bool done() const noexcept { return node_->done(); }
+  // Cancels the task: it receives CancelledError where it is suspended (it may catch it). Returns
+  // false if it has already finished. A task awaiting another task passes the cancel on to the one
+  // it awaits. Cancelling the running task itself throws RuntimeError("can't cancel self").
+  // Task context.
+  bool cancel();
   // The name given to create_task(), for tools ("" if none).
   const char* name() const noexcept { return node_->name; }
-  // What the task is doing now, for tools.
+  // What the task is doing now, and on what it waits, for tools.
   TaskState state() const noexcept { return node_->state; }
+  WaitReason waiting_on() const noexcept { return node_->reason; }
+  // When a sleeping task is due (tick), for tools.
+  Ticks due() const noexcept { return node_->key; }
+  uint32_t wake_count() const noexcept { return node_->wakes; }
+  Ticks time_run_ms() const noexcept { return node_->time_run; }
 
   detail::TaskNode* node() const noexcept { return node_; }
   explicit operator bool() const noexcept { return node_ != nullptr; }
@@ -58,7 +70,10 @@ class Task : public TaskRef {
   // awaiting a finished task again does the same.
   bool await_ready() const noexcept { return done(); }
   void await_suspend(std::coroutine_handle<> awaiter) { detail::await_task(node_, awaiter); }
-  T await_resume() const { return result(); }
+  T await_resume() const {
+    detail::raise_if_cancelled();
+    return result();
+  }
 
   // The result of a finished task (rethrows its exception).
   T result() const {

@@ -43,7 +43,7 @@ class ThreadSafeFlag {
     explicit Awaiter(ThreadSafeFlag& f) noexcept : flag_(f) {}
     bool await_ready() const noexcept { return flag_.is_set(); }
     void await_suspend(std::coroutine_handle<> h);
-    void await_resume() const noexcept { flag_.clear(); }
+    void await_resume() const;
 
    private:
     ThreadSafeFlag& flag_;
@@ -53,6 +53,7 @@ class ThreadSafeFlag {
 
  private:
   friend class Loop;
+  static void detach_waiter(detail::TaskNode* t) noexcept;
   std::atomic<bool> state_{false};
   detail::TaskNode* waiter_ = nullptr;
   ThreadSafeFlag* next_armed_ = nullptr;

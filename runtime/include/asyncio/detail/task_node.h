@@ -1,11 +1,14 @@
-// The scheduler's record of one task: its place in the run queue, where it resumes, its state for
-// tools, and how it ends. Tasks are handed around as Task<T> handles; this is what they point to.
+// The scheduler's record of one task: its place in the run queue, where it resumes, what it waits
+// on (so cancel() can take it out), its state for tools, and how it ends. Tasks are handed around
+// as Task<T> handles; this is what they point to.
 //
-//            create_task              loop picks it           awaits sleep / flag / task
-//   (new) ───────────────► READY ──────────────────► RUNNING ───────────────────────────► SLEEPING
-//                            ▲                          │                                  WAITING
-//                            └──────── woken ───────────┼──────────────────────────────────┘
-//                                                       └── returns / throws ──► DONE
+//            create_task              loop picks it          awaits sleep / Event / Lock / flag / task
+//   (new) ───────────────► READY ──────────────────► RUNNING ────────────────────────────────► SLEEPING
+//                            ▲                          │                                      WAITING
+//                            └── woken, or cancel() ────┼──────────────────────────────────────┘
+//                                                       ├── returns ──────────────► DONE
+//                                                       ├── raises ───────────────► FAILED
+//                                                       └── CancelledError out ───► CANCELLED
 #pragma once
 #include <coroutine>
 #include <cstdint>
@@ -15,12 +18,39 @@
 
 namespace asyncio {
 
-enum class TaskState : uint8_t { Ready, Running, Sleeping, Waiting, Done };
+enum class TaskState : uint8_t { Ready, Running, Sleeping, Waiting, Done, Failed, Cancelled };
 const char* to_string(TaskState s) noexcept;
+
+// What a waiting task waits on, for tools (and for cancel(), which forwards through Task waits).
+enum class WaitReason : uint8_t { None, Sleep, Event, Lock, Flag, Stream, Task, WaitFor, Gather };
+const char* to_string(WaitReason r) noexcept;
 
 namespace detail {
 
 struct PromiseCore;
+struct TaskNode;
+
+// How a task leaves what it waits on when it is woken by something else (a timeout, cancel()).
+using DetachFn = void (*)(TaskNode*) noexcept;
+// Called when a task finishes, instead of waking awaiters (gather registers one per child).
+using DoneFn = void (*)(TaskNode* finished, void* context) noexcept;
+
+// A FIFO of waiting tasks, linked through the tasks themselves (so waiting allocates nothing):
+// Event and Lock waiters, and the tasks awaiting a task. Defined below TaskNode.
+class WaitQueue {
+ public:
+  bool empty() const noexcept { return head_ == nullptr; }
+  TaskNode* front() const noexcept { return head_; }
+  inline void push_back(TaskNode* t) noexcept;
+  inline TaskNode* pop_front() noexcept;
+  inline void remove(TaskNode* t) noexcept;
+  // A DetachFn for tasks parked on a WaitQueue (their waiting_on points at it).
+  static inline void detach(TaskNode* t) noexcept;
+
+ private:
+  TaskNode* head_ = nullptr;
+  TaskNode* tail_ = nullptr;
+};
 
 struct TaskNode {
   // Run queue (a pairing heap ordered by (key, seq)): see task_queue.h.
@@ -30,25 +60,66 @@ struct TaskNode {
   Ticks key = 0;                  // when it is due
   uint32_t seq = 0;               // queue order among equal keys: stable FIFO
 
-  // Wait queues (an awaited task's awaiters, later Event and Lock waiters): see wait_queue.h.
+  // Wait queues (Event, Lock, a task's awaiters): see wait_queue.h.
   TaskNode* wait_next = nullptr;
   TaskNode* wait_prev = nullptr;
+
+  // What it waits on now; `detach` takes it out of there (nullptr when there is nothing to leave).
+  void* waiting_on = nullptr;
+  DetachFn detach = nullptr;
+  WaitReason reason = WaitReason::None;
 
   std::coroutine_handle<> resume_at;  // the innermost suspended coroutine of this task
   std::coroutine_handle<> root;       // the task's top coroutine; owned, destroyed with the node
   PromiseCore* root_promise = nullptr;
 
-  TaskNode* awaiters_head = nullptr;  // tasks awaiting this one (FIFO)
-  TaskNode* awaiters_tail = nullptr;
+  WaitQueue awaiters;                 // tasks awaiting this one
+  DoneFn on_done = nullptr;           // set by gather; excludes awaiters
+  void* on_done_context = nullptr;
 
   const char* name = "";
   TaskState state = TaskState::Ready;
   bool in_queue = false;
-  uint16_t refs = 0;                  // Task handles + the loop's reference while unfinished
-  uint32_t wakes = 0;                 // times it was resumed (for tools)
+  bool started = false;
+  bool cancel_pending = false;  // CancelledError to deliver at the next resumption
+  bool timed_out = false;       // woken by its deadline rather than by what it waited on
+  bool handed = false;          // Lock: woken by release() handing it the lock
+  uint16_t refs = 0;            // Task handles + the loop's reference while unfinished
+  uint32_t wakes = 0;           // times it was resumed (for tools)
+  Ticks time_run = 0;           // milliseconds spent running (for tools)
 
-  bool done() const noexcept { return state == TaskState::Done; }
+  bool done() const noexcept { return state >= TaskState::Done; }
 };
+
+void WaitQueue::push_back(TaskNode* t) noexcept {
+  t->wait_next = nullptr;
+  t->wait_prev = tail_;
+  if (tail_)
+    tail_->wait_next = t;
+  else
+    head_ = t;
+  tail_ = t;
+}
+
+TaskNode* WaitQueue::pop_front() noexcept {
+  TaskNode* t = head_;
+  if (t) remove(t);
+  return t;
+}
+
+void WaitQueue::remove(TaskNode* t) noexcept {
+  if (t->wait_prev)
+    t->wait_prev->wait_next = t->wait_next;
+  else
+    head_ = t->wait_next;
+  if (t->wait_next)
+    t->wait_next->wait_prev = t->wait_prev;
+  else
+    tail_ = t->wait_prev;
+  t->wait_next = t->wait_prev = nullptr;
+}
+
+void WaitQueue::detach(TaskNode* t) noexcept { static_cast<WaitQueue*>(t->waiting_on)->remove(t); }
 
 // The part of every Coro promise the scheduler needs, whatever the result type.
 struct PromiseCore {
@@ -59,6 +130,10 @@ struct PromiseCore {
 
 void retain(TaskNode* t) noexcept;
 void release(TaskNode* t) noexcept;  // destroys the root frame and the node at zero
+
+// Called by every awaitable's await_resume() after it suspended: throws CancelledError when the
+// task was cancelled meanwhile (and clears the request: a caught cancel lets the task carry on).
+void raise_if_cancelled();
 
 }  // namespace detail
 }  // namespace asyncio

@@ -1,0 +1,45 @@
+#include "asyncio/lock.h"
+
+#include "asyncio/errors.h"
+#include "asyncio/loop.h"
+
+namespace asyncio {
+
+void Lock::release() {
+  if (!locked_) throw RuntimeError("Lock not acquired");
+  if (detail::TaskNode* next = waiters_.pop_front()) {
+    next->handed = true;  // stays locked: ownership passes straight to the first waiter
+    get_event_loop().wake(next);
+  } else {
+    locked_ = false;
+  }
+}
+
+bool Lock::Acquire::await_ready() noexcept {
+  if (lock_.locked_) return false;
+  lock_.locked_ = true;
+  return true;
+}
+
+void Lock::Acquire::await_suspend(std::coroutine_handle<> h) {
+  Loop& loop = get_event_loop();
+  detail::TaskNode* me = loop.current();
+  if (!me) throw RuntimeError("Lock.acquire() outside a running task");
+  suspended_ = true;
+  lock_.waiters_.push_back(me);
+  loop.park(me, h, TaskState::Waiting, WaitReason::Lock, kNoDeadline, &lock_.waiters_, &detail::WaitQueue::detach);
+}
+
+void Lock::Acquire::await_resume() const {
+  if (!suspended_) return;  // took a free lock in await_ready()
+  detail::TaskNode* me = get_event_loop().current();
+  if (me && me->cancel_pending) {
+    // Handed the lock, then cancelled before running: pass it on before CancelledError propagates.
+    if (me->handed) lock_.release();
+    me->handed = false;
+    detail::raise_if_cancelled();
+  }
+  if (me) me->handed = false;
+}
+
+}  // namespace asyncio
