@@ -7,6 +7,15 @@
 namespace sim {
 
 std::optional<devices::Nanoseconds> parse_duration(std::string_view text) {
+  // Digits, an optional fraction, a unit: nothing else (no sign, exponent, hex or spaces).
+  size_t i = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  if (i == 0) return std::nullopt;
+  if (i < text.size() && text[i] == '.') {
+    size_t start = ++i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i == start) return std::nullopt;
+  }
   std::string s(text);
   char* end = nullptr;
   double value = std::strtod(s.c_str(), &end);
@@ -26,11 +35,14 @@ std::optional<devices::Nanoseconds> parse_duration(std::string_view text) {
 std::string format_duration(devices::Nanoseconds ns) {
   struct Unit { devices::Nanoseconds size; const char* name; };
   for (Unit u : {Unit{1'000'000'000, "s"}, Unit{1'000'000, "ms"}, Unit{1'000, "us"}}) {
-    if (ns >= u.size) {
-      if (ns % u.size == 0) return fmt::format("{}{}", ns / u.size, u.name);
-      double v = static_cast<double>(ns) / static_cast<double>(u.size);
-      return fmt::format("{:.6g}{}", v, u.name);
-    }
+    if (ns < u.size) continue;
+    devices::Nanoseconds whole = ns / u.size, rest = ns % u.size;
+    if (rest == 0) return fmt::format("{}{}", whole, u.name);
+    // Exact decimals: the remainder padded to the unit's digits, trailing zeros dropped.
+    int digits = u.size == 1'000'000'000 ? 9 : u.size == 1'000'000 ? 6 : 3;
+    std::string frac = fmt::format("{:0{}}", rest, digits);
+    while (!frac.empty() && frac.back() == '0') frac.pop_back();
+    return fmt::format("{}.{}{}", whole, frac, u.name);
   }
   return fmt::format("{}ns", ns);
 }

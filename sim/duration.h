@@ -8,11 +8,11 @@
 
 namespace sim {
 
-// nullopt for anything else (no unit, negative, unknown unit, trailing garbage).
+// nullopt for anything else (no unit, a sign, an exponent, spaces, unknown unit, trailing garbage).
 std::optional<devices::Nanoseconds> parse_duration(std::string_view text);
-// The shortest exact form: 1500000 -> "1.5ms", 2000000000 -> "2s".
+// Exact, in the largest unit that fits: 1500000 -> "1.5ms", 2000000000 -> "2s", 1000001 -> "1.000001ms".
 std::string format_duration(devices::Nanoseconds ns);
-// Fixed milliseconds for logs: "  100.004 ms".
+// Fixed milliseconds for logs, 10 characters then the unit: "   100.004 ms".
 std::string format_ms(devices::Nanoseconds ns);
 
 }  // namespace sim

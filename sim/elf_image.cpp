@@ -57,6 +57,10 @@ ElfImage ElfImage::load(const std::string& path) {
   image.path_ = path;
   image.entry_ = static_cast<uint32_t>(ehdr.e_entry);
 
+  size_t raw_size = 0;
+  if (!elf_rawfile(h.elf, &raw_size)) throw fail("cannot read the file's contents");
+  if (ehdr.e_shoff != 0 && ehdr.e_shoff + static_cast<uint64_t>(ehdr.e_shnum) * ehdr.e_shentsize > raw_size)
+    throw fail("truncated: the section headers lie past the end of the file");
   size_t phnum = 0;
   if (elf_getphdrnum(h.elf, &phnum) != 0) throw fail("unreadable program headers");
   size_t file_size = 0;

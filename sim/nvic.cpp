@@ -131,8 +131,11 @@ std::vector<devices::Register> Nvic::nvic_register_list() {
                   }});
   regs.push_back({scs::NVIC_ICPR - kBase, "ICPR0", [=] { return bits(&State::pending); },
                   [this](uint32_t v) {
-                    for (int i = 0; i < kLines; ++i)
-                      if (v >> i & 1) clear_pending(exception::kFirstExternal + i);
+                    for (int i = 0; i < kLines; ++i) {
+                      int e = exception::kFirstExternal + i;
+                      // A line still asserted (and not being handled) stays pending: level semantics.
+                      if (v >> i & 1 && !(state_[e].line && !state_[e].active)) clear_pending(e);
+                    }
                   }});
   regs.push_back({scs::NVIC_IABR - kBase, "IABR0", [=] { return bits(&State::active); }, nullptr});
   regs.push_back({scs::STIR - kBase, "STIR", nullptr, [this](uint32_t v) {
@@ -143,7 +146,7 @@ std::vector<devices::Register> Nvic::nvic_register_list() {
     int first = exception::kFirstExternal + word * 4;
     regs.push_back({scs::NVIC_IPR - kBase + word * 4u, names[word],
                     [this, first] { return priority_word(first); },
-                    [this, first](uint32_t v) { set_priority_word(first, v); }});
+                    [this, first](uint32_t v) { set_priority_word(first, v); }, /*sub_word=*/true});
   }
   return regs;
 }
@@ -168,7 +171,7 @@ std::vector<devices::Register> Nvic::scb_register_list() {
     return devices::Register{
         static_cast<uint32_t>(scs::SHPR1 - kBase + (first - 4)), first == 4 ? "SHPR1" : first == 8 ? "SHPR2" : "SHPR3",
         [this, first] { return priority_word(first); },
-        [this, first](uint32_t v) { set_priority_word(first, v); }};
+        [this, first](uint32_t v) { set_priority_word(first, v); }, /*sub_word=*/true};
   };
   return {
       {scs::CPUID - kBase, "CPUID", [] { return kCpuidCortexM4r0p1; }, nullptr},

@@ -20,7 +20,7 @@ class Parser {
   explicit Parser(std::string path) : path_(std::move(path)) {}
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& why) const {
-    int line = at.Mark().line >= 0 ? at.Mark().line + 1 : 0;
+    int line = at.Mark().line >= 0 ? at.Mark().line + 1 : 1;
     throw ScenarioError(fmt::format("{}:{}: {}", path_, line, why));
   }
 
@@ -67,6 +67,7 @@ class Parser {
     auto kv = *item.begin();
     std::string kind = kv.first.as<std::string>();
     const YAML::Node& arg = kv.second;
+    if (arg.IsNull()) fail(kv.first, fmt::format("{}: has no value", kind));
     Step s{};
     s.line = kv.first.Mark().line + 1;
     if (kind == "wait") {
@@ -124,12 +125,15 @@ class Parser {
   }
 
   Scenario parse(const YAML::Node& root) const {
+    if (!root.IsDefined() || root.IsNull()) throw ScenarioError(path_ + ":1: the scenario file is empty");
     if (!root.IsMap()) fail(root, "a scenario is a map with name, firmware, time_limit and steps");
     static const std::set<std::string> known = {"name", "description", "firmware", "time_limit", "steps"};
-    for (const auto& kv : root)
+    for (const auto& kv : root) {
       if (!known.count(kv.first.as<std::string>()))
         fail(kv.first, fmt::format("unknown key '{}' (known: name, description, firmware, time_limit, steps)",
                                    kv.first.as<std::string>()));
+      if (kv.second.IsNull()) fail(kv.first, fmt::format("'{}' has no value", kv.first.as<std::string>()));
+    }
     for (const char* k : {"name", "firmware", "time_limit", "steps"})
       if (!root[k]) fail(root, fmt::format("missing '{}'", k));
     Scenario sc;

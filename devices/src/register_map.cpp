@@ -41,6 +41,12 @@ void RegisterMap::write(uint32_t offset, unsigned size_bytes, uint32_t value) co
     report(fmt::format("write of 0x{:X} to unmapped offset 0x{:02X} ignored", value, offset));
     return;
   }
+  if (r->sub_word && r->read && r->write && (size_bytes == 1 || size_bytes == 2) && (offset & (size_bytes - 1)) == 0) {
+    unsigned shift = (offset & 3) * 8;
+    uint32_t mask = (size_bytes == 1 ? 0xFFu : 0xFFFFu) << shift;
+    r->write((r->read() & ~mask) | ((value << shift) & mask));
+    return;
+  }
   if (size_bytes != 4 || (offset & 3) != 0) {
     report(fmt::format("{}-byte write to {} (0x{:02X}) ignored: registers are 32-bit", size_bytes, r->name, offset));
     return;

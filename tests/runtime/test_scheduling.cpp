@@ -99,7 +99,7 @@ asyncio::Coro<> creator(std::string& log) {
 }
 }  // namespace
 
-TEST_CASE("create_task runs nothing until the creator suspends; awaiting a Coro runs it inline (3)") {
+TEST_CASE("create_task runs nothing until the creator suspends, and awaiting a Coro runs it inline (3)") {
   asyncio_test::Start start;
   std::string log;
   asyncio::run(creator(log));
@@ -119,7 +119,7 @@ TEST_CASE("sleep truncates to milliseconds, negatives count as zero, overflow is
   }(start));
 }
 
-TEST_CASE("run() returns the value; pending tasks survive into the next run() (27)") {
+TEST_CASE("run() returns the value, and pending tasks survive into the next run() (27)") {
   asyncio_test::Start start;
   std::string log;
   int v = asyncio::run([](std::string& l, const asyncio_test::Start& start) -> asyncio::Coro<int> {
@@ -132,7 +132,7 @@ TEST_CASE("run() returns the value; pending tasks survive into the next run() (2
   CHECK(log == "x50 ");
 }
 
-TEST_CASE("run_forever runs until stop(); a stop() outside it does nothing (28)") {
+TEST_CASE("run_forever runs until stop(), and a stop() outside it does nothing (28)") {
   asyncio_test::Start start;
   asyncio::Loop& loop = asyncio::get_event_loop();
   loop.stop();  // outside run_forever: no effect

@@ -16,7 +16,7 @@ asyncio::Coro<int> fails_after(int ms) {
 }
 }  // namespace
 
-TEST_CASE("awaiting a task returns its result, again and again; done() follows (6)") {
+TEST_CASE("awaiting a task returns its result, again and again, and done() follows (6)") {
   asyncio_test::Start start;
   asyncio::run([]() -> asyncio::Coro<> {
     auto t = asyncio::create_task(after(10, 42), "answer");

@@ -26,7 +26,7 @@ TEST_CASE("wait() on a set flag returns at once and clears it (21)") {
   }());
 }
 
-TEST_CASE("wait() suspends until set(); several sets before the wake count as one (21)") {
+TEST_CASE("wait() suspends until set(), and several sets before the wake count as one (21)") {
   asyncio_test::Start start;
   std::string log;
   asyncio::run([](std::string& l, const asyncio_test::Start& start) -> Coro<> {

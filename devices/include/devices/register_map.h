@@ -16,6 +16,7 @@ struct Register {
   const char* name;
   std::function<uint32_t()> read;         // empty: write-only, reads as 0 and are reported
   std::function<void(uint32_t)> write;    // empty: read-only, writes are ignored and reported
+  bool sub_word = false;                  // byte and halfword writes allowed (read-modify-write)
 };
 
 // Receives one line per odd access, e.g. "GPIOA: write to read-only register IN (0x08) ignored".

@@ -6,7 +6,7 @@
 //
 // Task context only: set() is NOT interrupt-safe (it walks and changes the run queue, which the
 // interrupted task may be changing too). From an interrupt handler, set a ThreadSafeFlag and let a
-// task set the Event -- see scenarios/030-event-from-isr.
+// task set the Event (one owner task fanning a flag out to many waiters).
 #pragma once
 #include <coroutine>
 
