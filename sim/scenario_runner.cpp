@@ -63,8 +63,8 @@ class Player {
       if (code != kPassed) return {code, fmt::format("{}: {}", where, failure)};
       out_(fmt::format("  [{}] step  {}/{} {}  ok", format_ms(m_.clock().now_ns()), i + 1, sc_.steps.size(), s.describe()));
     }
-    return {kPassed, fmt::format("{} steps, {} virtual, {} instructions", sc_.steps.size(),
-                                 format_duration(m_.clock().now_ns()), m_.instructions())};
+    return {kPassed, fmt::format("{} steps, {:.3f} s virtual, {} instructions", sc_.steps.size(),
+                                 static_cast<double>(m_.clock().now_ns()) / 1e9, m_.instructions())};
   }
 
  private:

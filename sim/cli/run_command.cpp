@@ -53,7 +53,7 @@ ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds l
     });
     print(fmt::format("firmware {}", file));
     StopReason r = m.run_until(m.clock().from_ns_ceil(limit));
-    std::string at = format_duration(m.clock().now_ns());
+    std::string at = fmt::format("{:.3f} ms", static_cast<double>(m.clock().now_ns()) / 1e6);
     switch (r) {
       case StopReason::Faulted: return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
       case StopReason::Exited:
