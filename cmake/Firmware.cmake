@@ -3,7 +3,8 @@
 #
 # Optimisation is fixed at -O2 in every configuration: GCC turns coroutine symmetric transfer into a
 # tail call only when optimising, and without it a chain of awaits grows the stack.
-add_compile_options(-Wall -Wextra -O2 -g)
+add_compile_options(-Wall -Wextra -O2 -g -flto)
+add_link_options(-flto=auto -O2)
 
 function(add_firmware name)
   add_executable(${name} ${ARGN})

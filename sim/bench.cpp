@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
+#include <map>
 #include <stdexcept>
 #include <vector>
 
@@ -68,12 +69,35 @@ double bare_run_seconds(const ElfImage& image, bool empty_hook) {
   return secs;
 }
 
-double switch_instructions(const ElfImage& image) {
+// Where the guest spends its instructions between the first two marks, by function.
+std::string profile_by_function(const Machine& m, uint64_t total) {
+  std::map<std::string, uint64_t> by_function;
+  for (const auto& [address, count] : m.profile()) {
+    const ElfSymbol* s = m.image().symbol_at(address);
+    by_function[s ? s->name : fmt::format("0x{:08X}", address)] += count;
+  }
+  std::vector<std::pair<uint64_t, std::string>> rows;
+  for (auto& [name, count] : by_function) rows.push_back({count, name});
+  std::sort(rows.rbegin(), rows.rend());
+  std::string out;
+  for (size_t i = 0; i < rows.size() && i < 15; ++i)
+    out += fmt::format("  {:>7.1f}%  {}\n", 100.0 * rows[i].first / total, rows[i].second);
+  return out;
+}
+
+double switch_instructions(const ElfImage& image, std::string* profile) {
   Machine m(image);
+  if (profile) {
+    m.on_mark([&m](const Mark& mark) {
+      if (mark.id == 1) m.clear_profile();
+      m.enable_profile(mark.id == 1);
+    });
+  }
   if (m.run_until(Machine::kForever) != StopReason::Exited) fail(m, "did not exit");
   // Mark 1 starts the measurement; the closing mark's id is the number of switches made.
   const auto& marks = m.marks();
   if (marks.size() != 2 || marks[0].id != 1 || marks[1].id == 0) fail(m, "expected marks 1 and N");
+  if (profile) *profile = profile_by_function(m, marks[1].instructions - marks[0].instructions);
   return static_cast<double>(marks[1].instructions - marks[0].instructions) / marks[1].id;
 }
 
@@ -98,7 +122,7 @@ std::pair<double, double> irq_to_task(const ElfImage& image, int presses) {
 
 }  // namespace
 
-BenchFigures run_benchmarks(const std::string& dir, int runs) {
+BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   BenchFigures f;
   f.runs = runs;
   ElfImage compute = load(dir, "bench_compute");
@@ -113,7 +137,7 @@ BenchFigures run_benchmarks(const std::string& dir, int runs) {
   f.bare_unicorn_mips = median(bare);
   f.empty_hook_unicorn_mips = median(hooked);
   f.emulation_speed_ratio = f.emulated_mips / f.bare_unicorn_mips;
-  f.switch_instructions = switch_instructions(load(dir, "bench_switch"));
+  f.switch_instructions = switch_instructions(load(dir, "bench_switch"), profile ? &f.switch_profile : nullptr);
   auto [irq_instructions, irq_ns] = irq_to_task(load(dir, "bench_irq"), 100);
   f.irq_to_task_instructions = irq_instructions;
   f.irq_to_task_ns = irq_ns;
@@ -133,6 +157,7 @@ std::string bench_table(const BenchFigures& f) {
                    kMicroPythonFlagRoundTripInstructions);
   s += fmt::format("{:<44} {:>12.2f}   at {} MHz, 1 cycle per instruction\n", "  the same in virtual microseconds",
                    f.irq_to_task_ns / 1000, board::kCoreClockHz / 1'000'000);
+  if (!f.switch_profile.empty()) s += "\nwhere a sleep_ms(0) switch spends its instructions:\n" + f.switch_profile;
   return s;
 }
 

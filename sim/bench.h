@@ -15,10 +15,11 @@ struct BenchFigures {
   double switch_instructions = 0;    // guest instructions per sleep_ms(0) task switch
   double irq_to_task_instructions = 0;  // from raising the button interrupt to the waiting task running
   double irq_to_task_ns = 0;            // the same in virtual time at the core clock
+  std::string switch_profile;           // with --profile: the switch's instructions by guest function
 };
 
 // Throws std::runtime_error naming the image when a firmware image is missing or misbehaves.
-BenchFigures run_benchmarks(const std::string& firmware_dir, int runs);
+BenchFigures run_benchmarks(const std::string& firmware_dir, int runs, bool profile = false);
 
 std::string bench_table(const BenchFigures& f);
 std::string bench_json(const BenchFigures& f);

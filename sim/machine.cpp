@@ -237,6 +237,7 @@ void Machine::block(uint32_t address, uint32_t size) {
   else
     n = instructions_in_block(address, size);
   instructions_ += n;
+  if (profiling_) profile_[address] += n;
   clock_.advance_by(static_cast<Cycles>(n) * cycles_per_instruction_);
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cpu.h"
@@ -92,6 +93,10 @@ class Machine {
   uint64_t instructions() const { return instructions_; }
   const std::vector<Mark>& marks() const { return marks_; }
   void on_mark(std::function<void(const Mark&)> f) { mark_observer_ = std::move(f); }
+  // Guest profile: instructions executed per translated block start address, while enabled.
+  void enable_profile(bool on) { profiling_ = on; }
+  const std::unordered_map<uint32_t, uint64_t>& profile() const { return profile_; }
+  void clear_profile() { profile_.clear(); }
   bool sleeping() const { return sleeping_; }
   uint32_t pc() const { return pc_; }  // where execution continues
   std::optional<uint32_t> exit_status() const { return exit_status_; }
@@ -146,6 +151,8 @@ class Machine {
   bool sleeping_ = false;       // in WFI, waiting for an interrupt
   bool exited_ = false;
   uint64_t instructions_ = 0;
+  bool profiling_ = false;
+  std::unordered_map<uint32_t, uint64_t> profile_;
   uint32_t cycles_per_instruction_ = 1;
   struct BlockInfo {
     uint16_t size = 0;

@@ -20,6 +20,8 @@ Timebase::Timebase(std::string name, EventScheduler& clock)
            },
            nullptr},
           {tb::COUNT_HI, "COUNT_HI", [this] { return count_hi_latch_; }, nullptr},
+          // A millisecond view of the same counter: the scheduler's tick without a 64-bit division.
+          {tb::COUNT_MS, "COUNT_MS", [this] { return static_cast<uint32_t>(clock_.now_ns() / 1'000'000); }, nullptr},
           {tb::CMP_LO, "CMP_LO", [this] { return cmp_lo_; }, [this](uint32_t v) { cmp_lo_ = v; }},
           {tb::CMP_HI, "CMP_HI", [this] { return cmp_hi_; },
            [this](uint32_t v) {

@@ -55,7 +55,7 @@ TaskNode* spawn(std::coroutine_handle<> root, PromiseCore* promise, const char* 
   t->refs = 1;  // the loop's, dropped when the task finishes
   promise->task = t;
   Loop& loop = get_event_loop();
-  loop.queue_.push(t, loop.now());
+  loop.queue_.push(t, loop.now(), /*ready_now=*/true);
   return t;
 }
 

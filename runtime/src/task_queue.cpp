@@ -2,12 +2,6 @@
 
 namespace asyncio::detail {
 
-bool TaskQueue::before(const TaskNode* a, const TaskNode* b) noexcept {
-  if (a->key != b->key) return a->key < b->key;
-  // Sequence numbers wrap; live entries are never 2^31 pushes apart.
-  return static_cast<int32_t>(a->seq - b->seq) < 0;
-}
-
 // Joins two heap roots; the later one becomes the first child of the earlier.
 TaskNode* TaskQueue::meld(TaskNode* a, TaskNode* b) noexcept {
   if (!a) return b;
@@ -51,38 +45,58 @@ TaskNode* TaskQueue::merge_pairs(TaskNode* first) noexcept {
   return result;
 }
 
-void TaskQueue::push(TaskNode* t, Ticks key) noexcept {
+void TaskQueue::push(TaskNode* t, Ticks key, bool ready_now) noexcept {
   t->key = key;
   t->seq = next_seq_++;
   t->heap_child = t->heap_next = t->heap_prev = nullptr;
   t->in_queue = true;
+  if (ready_now && (!fifo_tail_ || fifo_tail_->key <= key)) {  // stays sorted: append
+    t->in_fifo = true;
+    t->heap_prev = fifo_tail_;
+    if (fifo_tail_)
+      fifo_tail_->heap_next = t;
+    else
+      fifo_head_ = t;
+    fifo_tail_ = t;
+    return;
+  }
+  t->in_fifo = false;
   root_ = meld(root_, t);
 }
 
 TaskNode* TaskQueue::pop() noexcept {
-  TaskNode* top = root_;
-  if (!top) return nullptr;
-  root_ = merge_pairs(top->heap_child);
-  top->heap_child = top->heap_next = top->heap_prev = nullptr;
-  top->in_queue = false;
+  TaskNode* top = peek();
+  if (top) remove(top);
   return top;
 }
 
 void TaskQueue::remove(TaskNode* t) noexcept {
-  if (t == root_) {
-    pop();
-    return;
+  if (t->in_fifo) {
+    if (t->heap_prev)
+      t->heap_prev->heap_next = t->heap_next;
+    else
+      fifo_head_ = t->heap_next;
+    if (t->heap_next)
+      t->heap_next->heap_prev = t->heap_prev;
+    else
+      fifo_tail_ = t->heap_prev;
+    t->heap_next = t->heap_prev = nullptr;
+    t->in_fifo = false;
+  } else if (t == root_) {
+    root_ = merge_pairs(t->heap_child);
+    t->heap_child = t->heap_next = t->heap_prev = nullptr;
+  } else {
+    // Unlink t from its parent (if first child) or its left sibling, then meld its children back.
+    if (t->heap_prev->heap_child == t)
+      t->heap_prev->heap_child = t->heap_next;
+    else
+      t->heap_prev->heap_next = t->heap_next;
+    if (t->heap_next) t->heap_next->heap_prev = t->heap_prev;
+    TaskNode* children = merge_pairs(t->heap_child);
+    t->heap_child = t->heap_next = t->heap_prev = nullptr;
+    root_ = meld(root_, children);
   }
-  // Unlink t from its parent (if first child) or its left sibling, then meld its children back.
-  if (t->heap_prev->heap_child == t)
-    t->heap_prev->heap_child = t->heap_next;
-  else
-    t->heap_prev->heap_next = t->heap_next;
-  if (t->heap_next) t->heap_next->heap_prev = t->heap_prev;
-  TaskNode* children = merge_pairs(t->heap_child);
-  t->heap_child = t->heap_next = t->heap_prev = nullptr;
   t->in_queue = false;
-  root_ = meld(root_, children);
 }
 
 }  // namespace asyncio::detail

@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   std::string firmware_dir = default_firmware_dir();
   CLI::App* bench_cmd = app.add_subcommand("bench", "Measure emulation speed and the runtime's costs in guest instructions.");
   bench_cmd->add_flag("--json", json, "Print one JSON object with snake_case keys");
+  bool profile = false;
+  bench_cmd->add_flag("--profile", profile, "Also show where the task switch spends its guest instructions");
   bench_cmd->add_option("--runs", runs, "Runs per speed figure (the median is reported)")->capture_default_str()
       ->check(CLI::Range(1, 101));
   bench_cmd->add_option("--firmware-dir", firmware_dir, "Where the bench_*.elf images are")->capture_default_str();
@@ -61,7 +63,7 @@ int main(int argc, char** argv) {
   }
   if (*bench_cmd) {
     try {
-      sim::BenchFigures f = sim::run_benchmarks(firmware_dir, runs);
+      sim::BenchFigures f = sim::run_benchmarks(firmware_dir, runs, profile);
       std::fputs(json ? (sim::bench_json(f) + "\n").c_str() : sim::bench_table(f).c_str(), stdout);
       return 0;
     } catch (const std::exception& e) {

@@ -239,10 +239,20 @@ TEST_CASE("COUNT is read-only and odd accesses are reported with the time base's
   clock.advance_to(42 * kUs);
   wr(t, tb::COUNT_LO, 0);
   wr(t, tb::COUNT_HI, 0);
-  rd(t, 0x18);
+  rd(t, 0x1C);
   CHECK(read_count(t) == 42);
   REQUIRE(log.lines.size() == 3);
   CHECK(log.lines[0] == "TIMEBASE: write of 0x0 to read-only register COUNT_LO (0x00) ignored");
   CHECK(log.lines[1] == "TIMEBASE: write of 0x0 to read-only register COUNT_HI (0x04) ignored");
-  CHECK(log.lines[2] == "TIMEBASE: read of unmapped offset 0x18 returns 0");
+  CHECK(log.lines[2] == "TIMEBASE: read of unmapped offset 0x1C returns 0");
+}
+
+TEST_CASE("timebase COUNT_MS reads whole milliseconds since reset, wrapping at 32 bits", "[timebase]") {
+  devices::testing::FakeScheduler clock;
+  devices::Timebase tb("TIMEBASE", clock);
+  CHECK(tb.registers().read(board::timebase::COUNT_MS, 4) == 0);
+  clock.advance_to(1'999'999);  // 1.999999 ms
+  CHECK(tb.registers().read(board::timebase::COUNT_MS, 4) == 1);
+  clock.advance_to(4'294'967'296ull * 1'000'000 + 7'000'000);  // 2^32 ms + 7 ms
+  CHECK(tb.registers().read(board::timebase::COUNT_MS, 4) == 7);
 }

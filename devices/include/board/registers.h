@@ -39,6 +39,7 @@ inline constexpr uint32_t CMP_LO = 0x08;
 inline constexpr uint32_t CMP_HI = 0x0C;    // writing CMP_HI arms the compare with {CMP_HI, CMP_LO}
 inline constexpr uint32_t CTRL = 0x10;
 inline constexpr uint32_t STATUS = 0x14;    // write 1 to clear
+inline constexpr uint32_t COUNT_MS = 0x18;  // milliseconds since reset, 32 bits (wraps after 49.7 days)
 inline constexpr uint32_t CTRL_IRQ = 1u << 0;      // IRQ line high while STATUS_MATCH is set
 inline constexpr uint32_t STATUS_MATCH = 1u << 0;  // set when COUNT >= compare while armed (at once if already past)
 }  // namespace timebase

@@ -78,6 +78,8 @@ class Loop {
   detail::TaskQueue queue_;
   detail::TaskNode* current_ = nullptr;
   detail::TaskNode* run_target_ = nullptr;  // the task run_until_complete() waits for
+  detail::TaskNode* last_ran_ = nullptr;    // resumed by the previous run_once(), still alive
+  Ticks last_start_ = 0;
   ThreadSafeFlag* armed_ = nullptr;  // flags with a waiter, linked through ThreadSafeFlag::next_armed_
   ExceptionHandler handler_ = nullptr;
   bool stop_requested_ = false;

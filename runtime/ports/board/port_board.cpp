@@ -14,11 +14,6 @@ volatile uint32_t& timebase(uint32_t offset) {
   return *reinterpret_cast<volatile uint32_t*>(board::kTimebaseBase + offset);
 }
 
-uint64_t count_us() {
-  uint32_t lo = timebase(board::timebase::COUNT_LO);  // latches COUNT_HI
-  uint32_t hi = timebase(board::timebase::COUNT_HI);
-  return (static_cast<uint64_t>(hi) << 32) | lo;
-}
 
 // The NVIC's set-enable register for the timebase line.
 void enable_timebase_irq() {
@@ -33,7 +28,16 @@ extern "C" void TIMEBASE_IRQHandler() { timebase(board::timebase::STATUS) = boar
 
 namespace asyncio::port {
 
-Ticks ticks_ms() noexcept { return static_cast<Ticks>(count_us() / 1000); }
+// The hardware counts 32-bit milliseconds; the port widens them, noticing each wrap (49.7 days).
+// Task context only, like every caller of ticks_ms().
+Ticks ticks_ms() noexcept {
+  static uint32_t last = 0;
+  static Ticks wraps = 0;
+  uint32_t ms = timebase(board::timebase::COUNT_MS);
+  if (ms < last) wraps += Ticks{1} << 32;
+  last = ms;
+  return wraps + ms;
+}
 
 void idle(Ticks deadline) noexcept {
   static bool irq_enabled = false;

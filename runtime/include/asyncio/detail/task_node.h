@@ -80,6 +80,7 @@ struct TaskNode {
   const char* name = "";
   TaskState state = TaskState::Ready;
   bool in_queue = false;
+  bool in_fifo = false;         // queued in the run queue's ready FIFO rather than its heap
   bool started = false;
   bool cancel_pending = false;  // CancelledError to deliver at the next resumption
   bool timed_out = false;       // woken by its deadline rather than by what it waited on
