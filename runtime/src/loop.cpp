@@ -6,6 +6,7 @@
 #include "asyncio/errors.h"
 #include "asyncio/port.h"
 #include "asyncio/thread_safe_flag.h"
+#include "asyncio/trace.h"
 
 namespace asyncio {
 
@@ -135,6 +136,7 @@ void Loop::collect_flags() noexcept {
       f->waiter_ = nullptr;
       disarm(*f);
       wake(waiter);
+      detail::trace(TraceEvent::InterruptWoke, waiter);
     }
     f = next;
   }
@@ -172,11 +174,15 @@ bool Loop::run_once() {
   t->state = TaskState::Running;
   t->reason = WaitReason::None;
   ++t->wakes;
+  detail::trace(TraceEvent::Resumed, t);
   t->resume_at.resume();
   current_ = nullptr;
   last_ran_ = t;
   last_start_ = start;
-  if (t->root.done()) finish(t);
+  if (t->root.done())
+    finish(t);
+  else
+    detail::trace(TraceEvent::Suspended, t, static_cast<uint32_t>(t->reason));
   return true;
 }
 
@@ -186,6 +192,7 @@ void Loop::finish(detail::TaskNode* t) {
   bool cancelled = ex && is_cancelled_error(ex);
   t->state = !ex ? TaskState::Done : cancelled ? TaskState::Cancelled : TaskState::Failed;
   t->cancel_pending = false;
+  detail::trace(TraceEvent::Finished, t, static_cast<uint32_t>(t->state));
   bool awaited = !t->awaiters.empty() || t->on_done || t == run_target_;  // run() awaits its task
   if (t->on_done) {
     detail::DoneFn fn = t->on_done;

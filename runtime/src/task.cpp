@@ -4,6 +4,7 @@
 
 #include "asyncio/errors.h"
 #include "asyncio/loop.h"
+#include "asyncio/trace.h"
 
 namespace asyncio {
 
@@ -56,6 +57,7 @@ TaskNode* spawn(std::coroutine_handle<> root, PromiseCore* promise, const char* 
   promise->task = t;
   Loop& loop = get_event_loop();
   loop.queue_.push(t, loop.now(), /*ready_now=*/true);
+  trace(TraceEvent::Created, t);
   return t;
 }
 

@@ -17,3 +17,4 @@
 #include "asyncio/sleep.h"
 #include "asyncio/task.h"
 #include "asyncio/thread_safe_flag.h"
+#include "asyncio/trace.h"

@@ -1,0 +1,37 @@
+// The trace hook: one call per task event, for tools (the simulator's dashboard and trace export
+// read task states from it). Off by default; when off, each event costs one load and one branch.
+//
+//   asyncio::set_trace_hook([](asyncio::TraceEvent e, const asyncio::TaskRef& t, uint32_t info) { ... });
+//
+// The hook runs in task context (InterruptWoke: in the loop, when it collects a flag an interrupt
+// set), must not block, and must not call back into the loop.
+#pragma once
+#include <cstdint>
+
+#include "asyncio/detail/task_node.h"
+
+namespace asyncio {
+
+enum class TraceEvent : uint8_t {
+  Created,        // create_task(); info: 0
+  Resumed,        // the loop resumes the task; info: 0
+  Suspended,      // the task gave the CPU back; info: the WaitReason it now waits on
+  Finished,       // info: the final TaskState (Done, Failed or Cancelled)
+  InterruptWoke,  // a ThreadSafeFlag set (by an interrupt, thread or signal) woke the task; info: 0
+};
+const char* to_string(TraceEvent e) noexcept;
+
+using TraceHook = void (*)(TraceEvent event, const detail::TaskNode* task, uint32_t info) noexcept;
+
+// Installs the hook (nullptr: off). Task context.
+void set_trace_hook(TraceHook hook) noexcept;
+
+namespace detail {
+extern TraceHook g_trace_hook;
+inline void trace(TraceEvent e, const TaskNode* t, uint32_t info = 0) noexcept {
+  if (g_trace_hook) [[unlikely]]
+    g_trace_hook(e, t, info);
+}
+}  // namespace detail
+
+}  // namespace asyncio

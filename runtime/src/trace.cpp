@@ -1,0 +1,22 @@
+#include "asyncio/trace.h"
+
+namespace asyncio {
+
+namespace detail {
+TraceHook g_trace_hook = nullptr;
+}
+
+void set_trace_hook(TraceHook hook) noexcept { detail::g_trace_hook = hook; }
+
+const char* to_string(TraceEvent e) noexcept {
+  switch (e) {
+    case TraceEvent::Created: return "created";
+    case TraceEvent::Resumed: return "resumed";
+    case TraceEvent::Suspended: return "suspended";
+    case TraceEvent::Finished: return "finished";
+    case TraceEvent::InterruptWoke: return "interrupt-woke";
+  }
+  return "?";
+}
+
+}  // namespace asyncio
