@@ -85,20 +85,36 @@ std::string profile_by_function(const Machine& m, uint64_t total) {
   return out;
 }
 
-double switch_instructions(const ElfImage& image, std::string* profile) {
+// Runs an image to its exit and returns its marks (profiling between the first two if asked).
+std::vector<Mark> marks_of(const ElfImage& image, std::string* profile = nullptr) {
   Machine m(image);
   if (profile) {
-    m.on_mark([&m](const Mark& mark) {
-      if (mark.id == 1) m.clear_profile();
-      m.enable_profile(mark.id == 1);
+    m.on_mark([&m](const Mark&) {
+      bool first = m.marks().size() == 1;
+      if (first) m.clear_profile();
+      m.enable_profile(first);
     });
   }
   if (m.run_until(Machine::kForever) != StopReason::Exited) fail(m, "did not exit");
-  // Mark 1 starts the measurement; the closing mark's id is the number of switches made.
-  const auto& marks = m.marks();
-  if (marks.size() != 2 || marks[0].id != 1 || marks[1].id == 0) fail(m, "expected marks 1 and N");
-  if (profile) *profile = profile_by_function(m, marks[1].instructions - marks[0].instructions);
-  return static_cast<double>(marks[1].instructions - marks[0].instructions) / marks[1].id;
+  if (profile && m.marks().size() >= 2)
+    *profile = profile_by_function(m, m.marks()[1].instructions - m.marks()[0].instructions);
+  return m.marks();
+}
+
+// Instructions per unit between marks[i] and marks[i+1], where the closing mark's id is the count.
+double per_unit(const std::vector<Mark>& marks, size_t i, const char* what) {
+  if (i + 1 >= marks.size() || marks[i + 1].id == 0)
+    throw std::runtime_error(fmt::format("bench: {}: expected a pair of marks at {}", what, i));
+  return static_cast<double>(marks[i + 1].instructions - marks[i].instructions) / marks[i + 1].id;
+}
+
+// Code bytes of the runtime (functions in namespace asyncio) in an image.
+double runtime_code_bytes(const ElfImage& image) {
+  uint64_t bytes = 0;
+  for (const ElfSymbol& s : image.symbols())
+    if (s.function && (s.name.rfind("asyncio::", 0) == 0 || s.name.find(" asyncio::") != std::string::npos))
+      bytes += s.size;
+  return static_cast<double>(bytes);
 }
 
 std::pair<double, double> irq_to_task(const ElfImage& image, int presses) {
@@ -137,7 +153,16 @@ BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   f.bare_unicorn_mips = median(bare);
   f.empty_hook_unicorn_mips = median(hooked);
   f.emulation_speed_ratio = f.emulated_mips / f.bare_unicorn_mips;
-  f.switch_instructions = switch_instructions(load(dir, "bench_switch"), profile ? &f.switch_profile : nullptr);
+  std::vector<Mark> sw = marks_of(load(dir, "bench_switch"), profile ? &f.switch_profile : nullptr);
+  f.switch_instructions = per_unit(sw, 0, "bench_switch, 2 tasks");
+  f.switch_instructions_1_task = per_unit(sw, 2, "bench_switch, 1 task");
+  f.switch_instructions_10_tasks = per_unit(sw, 4, "bench_switch, 10 tasks");
+  f.switch_instructions_1000_tasks = per_unit(sw, 6, "bench_switch, 1000 tasks");
+  f.event_round_trip_instructions = per_unit(marks_of(load(dir, "bench_event")), 0, "bench_event");
+  std::vector<Mark> mem = marks_of(load(dir, "bench_memory"));
+  if (mem.empty()) throw std::runtime_error("bench: bench_memory wrote no marks");
+  f.bytes_per_task = mem[0].id;
+  f.runtime_flash_bytes = runtime_code_bytes(load(dir, "blink"));
   auto [irq_instructions, irq_ns] = irq_to_task(load(dir, "bench_irq"), 100);
   f.irq_to_task_instructions = irq_instructions;
   f.irq_to_task_ns = irq_ns;
@@ -146,28 +171,42 @@ BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
 
 std::string bench_table(const BenchFigures& f) {
   std::string s;
-  s += fmt::format("{:<44} {:>12}   {}\n", "figure", "asyncboard", "peer");
-  s += fmt::format("{:<44} {:>12.0f}   bare Unicorn {:.0f} (ratio {:.2f}; medians of {} runs)\n",
-                   "emulated MIPS (compute loop)", f.emulated_mips, f.bare_unicorn_mips, f.emulation_speed_ratio, f.runs);
-  s += fmt::format("{:<44} {:>12}   Unicorn with an empty block hook {:.0f}\n", "", "", f.empty_hook_unicorn_mips);
-  s += fmt::format("{:<44} {:>12.0f}   MicroPython asyncio ~{:.0f} (reference figure)\n",
-                   "guest instructions per sleep_ms(0) switch", f.switch_instructions, kMicroPythonSwitchInstructions);
-  s += fmt::format("{:<44} {:>12.0f}   MicroPython ThreadSafeFlag round trip ~{:.0f} (reference figure)\n",
-                   "guest instructions, button IRQ -> task runs", f.irq_to_task_instructions,
-                   kMicroPythonFlagRoundTripInstructions);
-  s += fmt::format("{:<44} {:>12.2f}   at {} MHz, 1 cycle per instruction\n", "  the same in virtual microseconds",
-                   f.irq_to_task_ns / 1000, board::kCoreClockHz / 1'000'000);
-  if (!f.switch_profile.empty()) s += "\nwhere a sleep_ms(0) switch spends its instructions:\n" + f.switch_profile;
+  auto row = [&s](const std::string& figure, const std::string& ours, const std::string& peer) {
+    s += fmt::format("{:<46} {:>10}   {}\n", figure, ours, peer);
+  };
+  row("figure", "asyncboard", "peer / target");
+  row("emulated MIPS (compute loop)", fmt::format("{:.0f}", f.emulated_mips),
+      fmt::format("bare Unicorn {:.0f} (ratio {:.2f}), empty block hook {:.0f}; medians of {} runs", f.bare_unicorn_mips,
+                  f.emulation_speed_ratio, f.empty_hook_unicorn_mips, f.runs));
+  std::string switch_peer = fmt::format("MicroPython ~{:.0f} (1 task) .. ~35000 (1000); target <= 50",
+                                        kMicroPythonSwitchInstructions);
+  row("instructions per sleep_ms(0) switch, 1 task", fmt::format("{:.0f}", f.switch_instructions_1_task), switch_peer);
+  row("  2 tasks", fmt::format("{:.0f}", f.switch_instructions), "");
+  row("  10 tasks", fmt::format("{:.0f}", f.switch_instructions_10_tasks), "");
+  row("  1000 tasks", fmt::format("{:.0f}", f.switch_instructions_1000_tasks), "");
+  row("instructions per Event ping-pong round trip", fmt::format("{:.0f}", f.event_round_trip_instructions), "");
+  row("instructions, button IRQ -> waiting task runs", fmt::format("{:.0f}", f.irq_to_task_instructions),
+      fmt::format("MicroPython ThreadSafeFlag round trip ~{:.0f}", kMicroPythonFlagRoundTripInstructions));
+  row("  the same in virtual microseconds", fmt::format("{:.2f}", f.irq_to_task_ns / 1000),
+      fmt::format("at {} MHz, 1 cycle per instruction", board::kCoreClockHz / 1'000'000));
+  row("RAM bytes per minimal sleeping task", fmt::format("{:.0f}", f.bytes_per_task), "MicroPython 80; target <= 64");
+  row("flash bytes of the runtime's code", fmt::format("{:.0f}", f.runtime_flash_bytes), "in the blink demo");
+  s += "(MicroPython figures are reference values for an emulated Cortex-M3, not measured here.)\n";
+  if (!f.switch_profile.empty()) s += "\nwhere a sleep_ms(0) switch (2 tasks) spends its instructions:\n" + f.switch_profile;
   return s;
 }
 
 std::string bench_json(const BenchFigures& f) {
   return fmt::format(
       "{{\"runs\": {}, \"emulated_mips\": {:.1f}, \"bare_unicorn_mips\": {:.1f}, \"empty_hook_unicorn_mips\": {:.1f}, "
-      "\"emulation_speed_ratio\": {:.3f}, "
-      "\"switch_instructions\": {:.1f}, \"irq_to_task_instructions\": {:.1f}, \"irq_to_task_ns\": {:.1f}}}",
-      f.runs, f.emulated_mips, f.bare_unicorn_mips, f.empty_hook_unicorn_mips, f.emulation_speed_ratio, f.switch_instructions,
-      f.irq_to_task_instructions, f.irq_to_task_ns);
+      "\"emulation_speed_ratio\": {:.3f}, \"switch_instructions\": {:.1f}, \"switch_instructions_1_task\": {:.1f}, "
+      "\"switch_instructions_10_tasks\": {:.1f}, \"switch_instructions_1000_tasks\": {:.1f}, "
+      "\"event_round_trip_instructions\": {:.1f}, \"irq_to_task_instructions\": {:.1f}, \"irq_to_task_ns\": {:.1f}, "
+      "\"bytes_per_task\": {:.0f}, \"runtime_flash_bytes\": {:.0f}}}",
+      f.runs, f.emulated_mips, f.bare_unicorn_mips, f.empty_hook_unicorn_mips, f.emulation_speed_ratio,
+      f.switch_instructions, f.switch_instructions_1_task, f.switch_instructions_10_tasks,
+      f.switch_instructions_1000_tasks, f.event_round_trip_instructions, f.irq_to_task_instructions, f.irq_to_task_ns,
+      f.bytes_per_task, f.runtime_flash_bytes);
 }
 
 }  // namespace sim

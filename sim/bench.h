@@ -12,7 +12,13 @@ struct BenchFigures {
   double bare_unicorn_mips = 0;      // Unicorn alone, no hooks, same image, same instructions
   double empty_hook_unicorn_mips = 0;  // Unicorn with one empty block hook: the floor for any hooked design
   double emulation_speed_ratio = 0;  // emulated / bare, from the medians of this run
-  double switch_instructions = 0;    // guest instructions per sleep_ms(0) task switch
+  double switch_instructions = 0;    // guest instructions per sleep_ms(0) task switch, 2 tasks
+  double switch_instructions_1_task = 0;
+  double switch_instructions_10_tasks = 0;
+  double switch_instructions_1000_tasks = 0;
+  double event_round_trip_instructions = 0;  // Event ping-pong between two tasks, per round trip
+  double bytes_per_task = 0;         // frame pool bytes of a minimal sleeping task (frame + record)
+  double runtime_flash_bytes = 0;    // code of namespace asyncio in the blink demo
   double irq_to_task_instructions = 0;  // from raising the button interrupt to the waiting task running
   double irq_to_task_ns = 0;            // the same in virtual time at the core clock
   std::string switch_profile;           // with --profile: the switch's instructions by guest function

@@ -148,7 +148,7 @@ bool Loop::run_once() {
   Ticks start = now();
   // The task that ran last iteration ran until now (one clock read per switch, not two).
   if (last_ran_) {
-    last_ran_->time_run += start - last_start_;
+    last_ran_->time_run += static_cast<uint32_t>(start - last_start_);
     last_ran_ = nullptr;
   }
   if (!t || t->key > start) {

@@ -1,5 +1,5 @@
 // Where coroutine frames and task records come from. Every Coro frame and every task's record is
-// allocated here: on the board from a fixed pool (ASYNCIO_FRAME_POOL_BYTES, default 64 KiB) whose
+// allocated here: on the board from a fixed pool (ASYNCIO_FRAME_POOL_BYTES, default 160 KiB) whose
 // use and high-water mark tools can read; on the host from the C heap, counted the same way.
 // Running out is a RuntimeError naming the limit -- never a hard fault.
 #pragma once

@@ -51,7 +51,7 @@ class TaskRef {
   // When a sleeping task is due (tick), for tools.
   Ticks due() const noexcept { return node_->key; }
   uint32_t wake_count() const noexcept { return node_->wakes; }
-  Ticks time_run_ms() const noexcept { return node_->time_run; }
+  uint32_t time_run_ms() const noexcept { return node_->time_run; }
 
   detail::TaskNode* node() const noexcept { return node_; }
   explicit operator bool() const noexcept { return node_ != nullptr; }

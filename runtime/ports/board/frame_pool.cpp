@@ -1,4 +1,5 @@
-// The board's frame allocator: a fixed pool, not zeroed at reset (.noinit). Blocks are multiples of
+// The board's frame allocator: a fixed pool (ASYNCIO_FRAME_POOL_BYTES, default 160 KiB: a thousand
+// minimal tasks), not zeroed at reset (.noinit). Blocks are multiples of
 // 8 bytes and carry no header -- every free says its size (sized delete). Free blocks sit in one
 // address-ordered list and merge with their neighbours, so memory freed by one kind of coroutine
 // serves any other; the untouched tail is handed out by a bump pointer. Allocation is first-fit:
@@ -11,7 +12,7 @@
 #include "asyncio/frame_allocator.h"
 
 #ifndef ASYNCIO_FRAME_POOL_BYTES
-#define ASYNCIO_FRAME_POOL_BYTES (64 * 1024)
+#define ASYNCIO_FRAME_POOL_BYTES (160 * 1024)
 #endif
 
 namespace asyncio {

@@ -2,7 +2,10 @@
 // constructors, call main(), exit with its status. Interrupts without a handler report themselves
 // to the simulator (SimControl) instead of spinning silently.
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+
+#include <exception>
 
 #include "board/memory_map.h"
 #include "board/registers.h"
@@ -77,9 +80,30 @@ void _init() {}
 void _fini() {}
 }
 
+// An exception nobody caught (or another std::terminate): say what it was, then exit with the
+// status abort() would give, so the simulator reports a failed run rather than a silent stop.
+[[noreturn]] static void report_terminate() {
+  const char* what = "std::terminate called";
+  if (std::exception_ptr ex = std::current_exception()) {
+    try {
+      std::rethrow_exception(ex);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+      what = "an exception of unknown type";
+    }
+    printf("terminate: uncaught exception: %s\n", what);
+  } else {
+    printf("terminate: %s\n", what);
+  }
+  fflush(stdout);
+  _Exit(134);
+}
+
 extern "C" [[noreturn]] void Reset_Handler() {
   for (uint32_t *src = &__data_load, *dst = &__data_start; dst < &__data_end;) *dst++ = *src++;
   for (uint32_t* dst = &__bss_start; dst < &__bss_end;) *dst++ = 0;
+  std::set_terminate(report_terminate);
   __libc_init_array();
   exit(main());
 }

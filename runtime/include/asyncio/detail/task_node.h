@@ -67,27 +67,28 @@ struct TaskNode {
   // What it waits on now; `detach` takes it out of there (nullptr when there is nothing to leave).
   void* waiting_on = nullptr;
   DetachFn detach = nullptr;
-  WaitReason reason = WaitReason::None;
 
   std::coroutine_handle<> resume_at;  // the innermost suspended coroutine of this task
   std::coroutine_handle<> root;       // the task's top coroutine; owned, destroyed with the node
   PromiseCore* root_promise = nullptr;
 
-  WaitQueue awaiters;                 // tasks awaiting this one
-  DoneFn on_done = nullptr;           // set by gather; excludes awaiters
+  // Who learns that this task finished: the tasks awaiting it, or (exclusively) a gather.
+  WaitQueue awaiters;
+  DoneFn on_done = nullptr;
   void* on_done_context = nullptr;
 
   const char* name = "";
+  uint32_t wakes = 0;           // times it was resumed (for tools)
+  uint32_t time_run = 0;        // milliseconds spent running (for tools)
+  uint16_t refs = 0;            // Task handles + the loop's reference while unfinished
   TaskState state = TaskState::Ready;
+  WaitReason reason = WaitReason::None;
   bool in_queue = false;
   bool in_fifo = false;         // queued in the run queue's ready FIFO rather than its heap
   bool started = false;
   bool cancel_pending = false;  // CancelledError to deliver at the next resumption
   bool timed_out = false;       // woken by its deadline rather than by what it waited on
   bool handed = false;          // Lock: woken by release() handing it the lock
-  uint16_t refs = 0;            // Task handles + the loop's reference while unfinished
-  uint32_t wakes = 0;           // times it was resumed (for tools)
-  Ticks time_run = 0;           // milliseconds spent running (for tools)
 
   bool done() const noexcept { return state >= TaskState::Done; }
 };

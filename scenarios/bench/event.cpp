@@ -1,0 +1,37 @@
+// Benchmark: an Event ping-pong between two tasks. Marks: 1 when both run, then the number of
+// round trips made (each round trip: two set() and two wake-ups).
+#include "asyncio/asyncio.h"
+#include "marks.h"
+
+namespace {
+
+constexpr int kRounds = 1000;
+asyncio::Event ping, pong;
+
+asyncio::Coro<> ponger() {
+  for (int i = 0; i < kRounds; ++i) {
+    co_await ping.wait();
+    ping.clear();
+    pong.set();
+  }
+}
+
+asyncio::Coro<> main_task() {
+  auto p = asyncio::create_task(ponger());
+  co_await asyncio::sleep_ms(0);
+  bench_mark(1);
+  for (int i = 0; i < kRounds; ++i) {
+    ping.set();
+    co_await pong.wait();
+    pong.clear();
+  }
+  bench_mark(kRounds);
+  co_await p;
+}
+
+}  // namespace
+
+int main() {
+  asyncio::run(main_task());
+  return 0;
+}
