@@ -8,7 +8,8 @@
 // Host-only tests (threads, signals) sit inside #if ASYNCIO_TEST_HOST.
 // Never write co_await inside a CHECK/REQUIRE: Catch repeats the expression in an unevaluated
 // `false && (expr)` and GCC 12's coroutine lowering evaluates a co_await there anyway (the await
-// runs more than once). Await into a variable, then check it.
+// runs more than once). Await into a variable, then check it. (CHECK_THROWS_AS, CHECK_THROWS_WITH and
+// CHECK_NOTHROW evaluate their expression exactly once, on both sides: a co_await there is fine.)
 #pragma once
 #include "asyncio/port.h"
 
