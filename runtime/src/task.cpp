@@ -48,7 +48,14 @@ void release(TaskNode* t) noexcept {
 }
 
 TaskNode* spawn(std::coroutine_handle<> root, PromiseCore* promise, const char* name) {
-  auto* t = new (allocate_frame(sizeof(TaskNode))) TaskNode;
+  void* memory;
+  try {
+    memory = allocate_frame(sizeof(TaskNode));
+  } catch (...) {
+    root.destroy();  // the task owns the frame from here: don't leak it when its record can't be had
+    throw;
+  }
+  auto* t = new (memory) TaskNode;
   t->root = root;
   t->resume_at = root;
   t->root_promise = promise;

@@ -131,7 +131,7 @@ TEST_CASE("cancel removes a task from an Event, a Lock and a flag it waits on (7
   CHECK(log == "ELF");
 }
 
-TEST_CASE("cancelling a task that awaits another reaches the innermost; if it swallows, the outer goes on (8)") {
+TEST_CASE("cancelling a task that awaits another reaches the innermost, if it swallows, the outer goes on (8)") {
   asyncio_test::Start start;
   std::string log;
   asyncio::run([](std::string& l) -> Coro<> {

@@ -32,7 +32,7 @@ TEST_CASE("Event.set() wakes every waiter in the order they began waiting (19)")
   CHECK(log == "cab");
 }
 
-TEST_CASE("wait() on a set Event returns at once; clear() resets (19)") {
+TEST_CASE("wait() on a set Event returns at once, clear() resets (19)") {
   asyncio_test::Start start;
   std::string log;
   asyncio::run([](std::string& l) -> Coro<> {

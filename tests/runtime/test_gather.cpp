@@ -50,7 +50,7 @@ TEST_CASE("gather() of nothing returns an empty result without suspending (15)")
   CHECK(log == "gathered other ");
 }
 
-TEST_CASE("the first exception in time is raised; the others run on, detached (16)") {
+TEST_CASE("the first exception in time is raised, the others run on, detached (16)") {
   asyncio_test::Start start;
   std::string log;
   asyncio::Loop& loop = asyncio::get_event_loop();

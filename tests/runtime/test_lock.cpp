@@ -15,7 +15,7 @@ Coro<> worker(asyncio::Lock& lock, std::string& log, char id, int hold_ms) {
 }
 }  // namespace
 
-TEST_CASE("acquiring a free lock does not suspend; waiters get it in FIFO order (25)") {
+TEST_CASE("acquiring a free lock does not suspend, waiters get it in FIFO order (25)") {
   asyncio_test::Start start;
   std::string log;
   asyncio::run([](std::string& l) -> Coro<> {
@@ -40,7 +40,7 @@ TEST_CASE("acquiring a free lock does not suspend; waiters get it in FIFO order 
   CHECK(log == "main-holds other BbCcDd");
 }
 
-TEST_CASE("a task arriving during a hand-over queues behind; it does not barge (25)") {
+TEST_CASE("a task arriving during a hand-over queues behind, it does not barge (25)") {
   asyncio_test::Start start;
   std::string log;
   asyncio::run([](std::string& l) -> Coro<> {

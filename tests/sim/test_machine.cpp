@@ -93,7 +93,7 @@ TEST_CASE("exception model: context kept, preemption, tail-chaining, PRIMASK and
   CHECK(m.nvic().active_depth() == 0);
 }
 
-TEST_CASE("faults name the kind, the function and the address; the machine stays usable", "[machine]") {
+TEST_CASE("faults name the kind, the function and the address, the machine stays usable", "[machine]") {
   SECTION("read from unmapped memory") {
     ElfImage image = firmware("test_fault_unmapped.elf");
     Machine m(image);

@@ -172,7 +172,7 @@ TEST_CASE("nvic deactivate of a system exception never re-pends it", "[nvic]") {
   CHECK_FALSE(nvic.active(exception::kPendSV));
 }
 
-TEST_CASE("nvic nested activations form a stack; current() is the innermost", "[nvic]") {
+TEST_CASE("nvic nested activations form a stack, current() is the innermost", "[nvic]") {
   Nvic nvic;
   nvic.activate(ext(1));
   nvic.activate(exception::kSysTick);
@@ -364,7 +364,7 @@ TEST_CASE("nvic execution priority with FAULTMASK is -1", "[nvic]") {
   CHECK(nvic.execution_priority({true, 0x40, true}) == -1);
 }
 
-TEST_CASE("nvic BASEPRI caps the execution priority; 0 turns it off", "[nvic]") {
+TEST_CASE("nvic BASEPRI caps the execution priority, 0 turns it off", "[nvic]") {
   Nvic nvic;
   CHECK(nvic.execution_priority({false, 0x80, false}) == 0x80);
   CHECK(nvic.execution_priority({false, 0x20, false}) == 0x20);
@@ -409,7 +409,7 @@ TEST_CASE("nvic execution priority with active exceptions is the most urgent of 
 
 // ---- NVIC registers (0xE000E100) ----
 
-TEST_CASE("nvic ISER enables lines and reads back; ICER disables them", "[nvic][registers]") {
+TEST_CASE("nvic ISER enables lines and reads back, ICER disables them", "[nvic][registers]") {
   Nvic nvic;
   Log log;
   log.attach(nvic.nvic_registers());
@@ -597,7 +597,7 @@ TEST_CASE("scb ICSR PENDSTSET/PENDSTCLR pend and clear SysTick", "[nvic][registe
   CHECK_FALSE(nvic.pending(exception::kSysTick));
 }
 
-TEST_CASE("scb ICSR VECTPENDING follows priority; VECTACTIVE and ISRPENDING follow state", "[nvic][registers]") {
+TEST_CASE("scb ICSR VECTPENDING follows priority, VECTACTIVE and ISRPENDING follow state", "[nvic][registers]") {
   Nvic nvic;
   scb_wr(nvic, kShpr3, 0xC0u << 16);  // PendSV at 0xC0
   enable_line(nvic, 2);
