@@ -143,6 +143,7 @@ void Loop::collect_flags() noexcept {
 }
 
 bool Loop::run_once() {
+  if (port::io_waiting()) port::poll_io();  // tasks waiting on sockets must not starve behind busy ones
   collect_flags();
   detail::TaskNode* t = queue_.peek();
   Ticks start = now();

@@ -5,7 +5,8 @@
 //   int main() { asyncio::run(main_task()); }
 //
 // Core: run, create_task, current_task, sleep, sleep_ms; wait_for, wait_for_ms, gather; Event,
-// ThreadSafeFlag, Lock; Loop, get_event_loop, new_event_loop.
+// ThreadSafeFlag, Lock; open_connection, start_server, Stream, Server; Loop, get_event_loop,
+// new_event_loop.
 #pragma once
 #include "asyncio/coro.h"
 #include "asyncio/errors.h"
@@ -15,6 +16,7 @@
 #include "asyncio/wait_for.h"
 #include "asyncio/loop.h"
 #include "asyncio/sleep.h"
+#include "asyncio/stream.h"
 #include "asyncio/task.h"
 #include "asyncio/thread_safe_flag.h"
 #include "asyncio/trace.h"

@@ -1,6 +1,7 @@
 // The exceptions asyncio raises, named as in MicroPython's asyncio.
 #pragma once
 #include <stdexcept>
+#include <string>
 
 namespace asyncio {
 
@@ -26,6 +27,22 @@ class TimeoutError : public std::exception {
 class OverflowError : public std::overflow_error {
  public:
   using std::overflow_error::overflow_error;
+};
+
+// A system-level failure (refused connection, unreachable host, reset), with the error number.
+class OSError : public std::runtime_error {
+ public:
+  OSError(int error, const std::string& what) : std::runtime_error(what), errno_(error) {}
+  int error() const noexcept { return errno_; }
+
+ private:
+  int errno_;
+};
+
+// A stream ended before readexactly() had its bytes.
+class EOFError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 }  // namespace asyncio
