@@ -66,3 +66,30 @@ TEST_CASE("an exception thrown by the handler propagates out of run() (30)") {
   asyncio::get_event_loop().set_exception_handler(nullptr);
   CHECK(what == "unretrieved");
 }
+
+TEST_CASE("a second stop() changes nothing, and run_forever() can run again with the leftovers (28)") {
+  asyncio_test::Start start;
+  std::string log;
+  asyncio::Loop& loop = asyncio::get_event_loop();
+  auto ticker = loop.create_task([](std::string& l) -> Coro<> {
+    for (int i = 0; i < 4; ++i) {
+      co_await asyncio::sleep_ms(10);
+      l += "tick ";
+    }
+  }(log));
+  auto stopper = [](std::string& l, int ms) -> Coro<> {
+    co_await asyncio::sleep_ms(ms);
+    l += "stop ";
+    asyncio::get_event_loop().stop();
+    asyncio::get_event_loop().stop();  // a second stop before run_forever returns: no effect
+  };
+  loop.create_task(stopper(log, 15));
+  loop.run_forever();
+  CHECK(log == "tick stop ");
+  CHECK(start.elapsed() == 15);
+  CHECK_FALSE(ticker.done());  // left over: it resumes in the next run_forever()
+  loop.create_task(stopper(log, 30));
+  loop.run_forever();
+  CHECK(log == "tick stop tick tick tick stop ");
+  CHECK(ticker.done());
+}
