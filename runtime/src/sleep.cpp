@@ -12,11 +12,12 @@ void SleepAwaiter::await_suspend(std::coroutine_handle<> h) const {
   detail::TaskNode* me = loop.current();
   if (!me) throw RuntimeError("sleep outside a running task");
   Ticks now = loop.now();
-  if (ms_ >= kNoDeadline - now) throw OverflowError("sleep: duration too long for the tick range");
-  if (ms_ == 0)
+  if (ms_ == 0) {  // a yield: behind every task already due
     loop.park(me, h, TaskState::Ready, WaitReason::None, now);
-  else
-    loop.park(me, h, TaskState::Sleeping, WaitReason::Sleep, now + ms_);
+    return;
+  }
+  if (ms_ >= kNoDeadline - now) throw OverflowError("sleep: duration too long for the tick range");
+  loop.park(me, h, TaskState::Sleeping, WaitReason::Sleep, now + ms_);
 }
 
 void SleepAwaiter::await_resume() const { detail::raise_if_cancelled(); }

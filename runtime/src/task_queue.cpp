@@ -48,8 +48,8 @@ TaskNode* TaskQueue::merge_pairs(TaskNode* first) noexcept {
 void TaskQueue::push(TaskNode* t, Ticks key, bool ready_now) noexcept {
   t->key = key;
   t->seq = next_seq_++;
-  t->heap_child = t->heap_next = t->heap_prev = nullptr;
   t->in_queue = true;
+  t->heap_next = nullptr;
   if (ready_now && (!fifo_tail_ || fifo_tail_->key <= key)) {  // stays sorted: append
     t->in_fifo = true;
     t->heap_prev = fifo_tail_;
@@ -61,6 +61,7 @@ void TaskQueue::push(TaskNode* t, Ticks key, bool ready_now) noexcept {
     return;
   }
   t->in_fifo = false;
+  t->heap_child = t->heap_prev = nullptr;
   root_ = meld(root_, t);
 }
 
