@@ -1,6 +1,7 @@
 #include "elf_image.h"
 
 #include <fcntl.h>
+#include <elfutils/libdw.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 #include <memory>
 
 namespace sim {
@@ -102,7 +104,51 @@ ElfImage ElfImage::load(const std::string& path) {
   }
   std::sort(image.symbols_.begin(), image.symbols_.end(),
             [](const ElfSymbol& a, const ElfSymbol& b) { return a.address < b.address; });
+  image.load_lines(h.elf);
   return image;
+}
+
+// Reads every compilation unit's line table into one sorted list. Images without DWARF (stripped)
+// simply have no lines; a damaged table loses lines, never the image.
+void ElfImage::load_lines(void* elf_handle) {
+  Dwarf* dwarf = dwarf_begin_elf(static_cast<Elf*>(elf_handle), DWARF_C_READ, nullptr);
+  if (!dwarf) return;
+  std::map<std::string, uint32_t> file_index;
+  Dwarf_Off offset = 0, next = 0;
+  size_t header_size = 0;
+  while (dwarf_nextcu(dwarf, offset, &next, &header_size, nullptr, nullptr, nullptr) == 0) {
+    Dwarf_Die cu;
+    if (dwarf_offdie(dwarf, offset + header_size, &cu)) {
+      Dwarf_Lines* lines = nullptr;
+      size_t count = 0;
+      if (dwarf_getsrclines(&cu, &lines, &count) == 0) {
+        for (size_t i = 0; i < count; ++i) {
+          Dwarf_Line* l = dwarf_onesrcline(lines, i);
+          Dwarf_Addr addr = 0;
+          int lineno = 0;
+          bool end = false;
+          if (!l || dwarf_lineaddr(l, &addr) != 0 || dwarf_lineno(l, &lineno) != 0) continue;
+          dwarf_lineendsequence(l, &end);
+          const char* file = dwarf_linesrc(l, nullptr, nullptr);
+          auto [it, added] = file_index.emplace(file ? file : "?", static_cast<uint32_t>(files_.size()));
+          if (added) files_.push_back(it->first);
+          lines_.push_back({static_cast<uint32_t>(addr), it->second, end ? 0 : lineno});
+        }
+      }
+    }
+    offset = next;
+  }
+  dwarf_end(dwarf);
+  std::stable_sort(lines_.begin(), lines_.end(), [](const LineRow& a, const LineRow& b) { return a.address < b.address; });
+}
+
+std::optional<SourceLine> ElfImage::source_line(uint32_t address) const {
+  auto it = std::upper_bound(lines_.begin(), lines_.end(), address,
+                             [](uint32_t a, const LineRow& r) { return a < r.address; });
+  if (it == lines_.begin()) return std::nullopt;
+  --it;
+  if (it->line == 0) return std::nullopt;  // past the end of a sequence
+  return SourceLine{files_[it->file], it->line};
 }
 
 const ElfSymbol* ElfImage::symbol_at(uint32_t address) const {
@@ -123,10 +169,14 @@ const ElfSymbol* ElfImage::find(const std::string& name) const {
 }
 
 std::string ElfImage::describe(uint32_t address) const {
-  const ElfSymbol* s = symbol_at(address);
-  if (!s) return fmt::format("0x{:08X}", address);
-  if (address == s->address) return fmt::format("0x{:08X} ({})", address, s->name);
-  return fmt::format("0x{:08X} ({}+0x{:X})", address, s->name, address - s->address);
+  std::string where;
+  if (const ElfSymbol* s = symbol_at(address))
+    where = address == s->address ? s->name : fmt::format("{}+0x{:X}", s->name, address - s->address);
+  if (auto line = source_line(address)) {
+    std::string file = line->file.substr(line->file.find_last_of('/') + 1);
+    where += fmt::format("{}{}:{}", where.empty() ? "" : ", ", file, line->line);
+  }
+  return where.empty() ? fmt::format("0x{:08X}", address) : fmt::format("0x{:08X} ({})", address, where);
 }
 
 }  // namespace sim

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <stdexcept>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,11 @@ struct ElfSegment {
   uint32_t address;             // physical (load) address
   std::vector<uint8_t> bytes;   // file contents; memory beyond them up to mem_size is zero
   uint32_t mem_size;
+};
+
+struct SourceLine {
+  std::string file;  // as the compiler recorded it (usually absolute)
+  int line;
 };
 
 struct ElfSymbol {
@@ -39,7 +45,9 @@ class ElfImage {
   // The function or object containing `address`, or nullptr.
   const ElfSymbol* symbol_at(uint32_t address) const;
   const ElfSymbol* find(const std::string& name) const;
-  // "name+0x12" or "0x08001234" when no symbol covers it.
+  // The source line an instruction address came from (DWARF line table), if the image has one.
+  std::optional<SourceLine> source_line(uint32_t address) const;
+  // "0x08001234 (name+0x12, main.cpp:42)", or less where symbols or lines are missing.
   std::string describe(uint32_t address) const;
 
  private:
@@ -47,6 +55,14 @@ class ElfImage {
   uint32_t entry_ = 0;
   std::vector<ElfSegment> segments_;
   std::vector<ElfSymbol> symbols_;  // sorted by address
+  struct LineRow {
+    uint32_t address;
+    uint32_t file;  // index into files_
+    int line;       // 0: end of a sequence (no line for addresses from here)
+  };
+  std::vector<LineRow> lines_;  // sorted by address
+  std::vector<std::string> files_;
+  void load_lines(void* elf);
 };
 
 }  // namespace sim

@@ -101,7 +101,7 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     REQUIRE(m.fault());
     CHECK(m.fault()->kind == "read from unmapped memory");
     CHECK(m.fault()->address == 0x30000000u);
-    CHECK_THAT(m.describe_fault(), Catch::Contains("read_nowhere()"));
+    CHECK_THAT(m.describe_fault(), Catch::Contains("read_nowhere(), fault_unmapped.cpp:6"));
     CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);  // asking again is harmless
   }
   SECTION("write to flash") {
@@ -109,7 +109,7 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     Machine m(image);
     CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);
     CHECK(m.fault()->kind == "write to read-only memory (flash)");
-    CHECK_THAT(m.describe_fault(), Catch::Contains("scribble()"));
+    CHECK_THAT(m.describe_fault(), Catch::Contains("scribble(), fault_flash_write.cpp:7"));
   }
   SECTION("an enabled interrupt without a handler") {
     ElfImage image = firmware("test_unhandled_irq.elf");
