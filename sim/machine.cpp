@@ -278,13 +278,9 @@ bool Machine::wfi_wakes() const {
 
 bool Machine::enter_exception(int e, uint32_t return_address) {
   uint32_t ipsr = cpu_.reg(UC_ARM_REG_IPSR) & 0x1FF;
-  uint32_t sp = cpu_.reg(UC_ARM_REG_SP);
-  if (ipsr == 0 && (cpu_.reg(UC_ARM_REG_CONTROL) & 2)) {
-    set_fault("exception entry from a PSP thread", return_address, std::nullopt,
-              "process stacks (CONTROL.SPSEL=1) are not modelled yet; run threads on MSP");
-    uc_emu_stop(cpu_.engine());
-    return true;
-  }
+  uint32_t control = cpu_.reg(UC_ARM_REG_CONTROL);
+  bool from_psp = ipsr == 0 && (control & 2);  // thread mode on the process stack
+  uint32_t sp = cpu_.reg(UC_ARM_REG_SP);       // the active stack: PSP or MSP
   bool realign = sp & 4;
   uint32_t frame = (sp - kFrameWords * 4) & ~7u;
   uint32_t xpsr = (cpu_.reg(UC_ARM_REG_XPSR) & ~kXpsrAlignBit) | kXpsrThumbBit | (realign ? kXpsrAlignBit : 0);
@@ -299,7 +295,7 @@ bool Machine::enter_exception(int e, uint32_t return_address) {
   }
   if (!cpu_.write(frame, words, sizeof words)) {
     set_fault("stack overflow on exception entry", return_address, frame,
-              fmt::format("stacking the frame for exception {} below SP 0x{:08X} failed", e, sp));
+              fmt::format("stacking the frame for exception {} below {} 0x{:08X} failed", e, from_psp ? "PSP" : "MSP", sp));
     uc_emu_stop(cpu_.engine());
     return true;
   }
@@ -309,8 +305,9 @@ bool Machine::enter_exception(int e, uint32_t return_address) {
     uc_emu_stop(cpu_.engine());
     return true;
   }
-  cpu_.set_reg(UC_ARM_REG_SP, frame);
-  cpu_.set_reg(UC_ARM_REG_LR, ipsr ? 0xFFFFFFF1 : 0xFFFFFFF9);
+  cpu_.set_reg(UC_ARM_REG_SP, frame);  // the stack the frame went on
+  if (from_psp) cpu_.set_reg(UC_ARM_REG_CONTROL, control & ~2u);  // handlers run on MSP (SPSEL = 0)
+  cpu_.set_reg(UC_ARM_REG_LR, ipsr ? 0xFFFFFFF1 : from_psp ? 0xFFFFFFFD : 0xFFFFFFF9);
   nvic_.activate(e);
   cpu_.set_ipsr(static_cast<uint32_t>(e));
   cpu_.set_reg(UC_ARM_REG_PC, vector);
@@ -350,11 +347,6 @@ void Machine::return_from_exception(uint32_t exc_return) {
     uc_emu_stop(cpu_.engine());
     return;
   }
-  if (kind == 0xD) {
-    set_fault("return to a PSP thread", cpu_.reg(UC_ARM_REG_PC), std::nullopt, "process stacks are not modelled yet");
-    uc_emu_stop(cpu_.engine());
-    return;
-  }
   nvic_.deactivate(returning);
 
   // Tail-chain: if something pending beats the context we would return to, enter it directly.
@@ -369,7 +361,8 @@ void Machine::return_from_exception(uint32_t exc_return) {
     return;
   }
 
-  uint32_t sp = cpu_.reg(UC_ARM_REG_SP);
+  bool to_psp = kind == 0xD;
+  uint32_t sp = cpu_.reg(to_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP);
   uint32_t w[kFrameWords];
   if (!cpu_.read(sp, w, sizeof w)) {
     set_fault("unstacking failed on exception return", cpu_.reg(UC_ARM_REG_PC), sp);
@@ -381,9 +374,14 @@ void Machine::return_from_exception(uint32_t exc_return) {
   uint32_t xpsr = w[7];
   sp += kFrameWords * 4;
   if (xpsr & kXpsrAlignBit) sp |= 4;
-  cpu_.set_reg(UC_ARM_REG_SP, sp);
+  cpu_.set_reg(to_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, sp);
   cpu_.set_reg(UC_ARM_REG_XPSR_NZCVQG, xpsr);
   cpu_.set_ipsr((exc_return & 8) ? 0 : (xpsr & 0x1FF));
+  // Back in thread mode: SPSEL selects the stack it returns to (which also makes SP that stack).
+  if (exc_return & 8) {
+    uint32_t control = cpu_.reg(UC_ARM_REG_CONTROL);
+    cpu_.set_reg(UC_ARM_REG_CONTROL, to_psp ? (control | 2u) : (control & ~2u));
+  }
   cpu_.set_reg(UC_ARM_REG_PC, w[6] | 1);
 }
 

@@ -93,6 +93,16 @@ TEST_CASE("exception model: context kept, preemption, tail-chaining, PRIMASK and
   CHECK(m.nvic().active_depth() == 0);
 }
 
+TEST_CASE("thread mode on PSP: frames go on the process stack, handlers run on MSP with SPSEL clear", "[machine]") {
+  ElfImage image = firmware("test_psp_thread.elf");
+  Machine m(image);
+  REQUIRE(m.run_until(Machine::kForever) == StopReason::Exited);
+  CHECK(m.exit_status() == 0u);
+  REQUIRE(m.console().size() == 1);
+  CHECK(m.console()[0].text ==
+        "psp: thread on PSP, still on PSP, result same, handlers on MSP with SPSEL 0, frames on PSP, many interrupts");
+}
+
 TEST_CASE("faults name the kind, the function and the address, the machine stays usable", "[machine]") {
   SECTION("read from unmapped memory") {
     ElfImage image = firmware("test_fault_unmapped.elf");
