@@ -41,7 +41,8 @@ Machine::Machine(const ElfImage& image)
       led1_("LED1", gpio_a_, board::kLed1Pin, clock_),
       led2_("LED2", gpio_a_, board::kLed2Pin, clock_),
       uart0_("UART0"),
-      timebase_("TIMEBASE", clock_) {
+      timebase_("TIMEBASE", clock_),
+      dwt_(clock_, nvic_.trace_enabled()) {
   cpu_.map_ram(board::kFlashBase, board::kFlashSize, "flash");
   cpu_.map_ram(board::kSramBase, board::kSramSize, "SRAM");
   uc_mem_protect(cpu_.engine(), board::kFlashBase, board::kFlashSize, UC_PROT_READ | UC_PROT_EXEC);
@@ -52,6 +53,7 @@ Machine::Machine(const ElfImage& image)
   map_window(board::kTimebaseBase, &timebase_.registers());
   map_window(board::kSimControlBase, &simctl_.registers());
   map_window(board::kScsBase, nullptr);
+  map_window(board::kDwtBase, &dwt_.registers());
 
   auto wire = [this](devices::IrqLine& line, int irq) { line.connect([this, irq](bool level) { nvic_.set_line(irq, level); }); };
   wire(gpio_a_.irq(), board::kGpioAIrq);
@@ -61,7 +63,7 @@ Machine::Machine(const ElfImage& image)
   auto report = [this](const std::string& s) { diagnostic(s); };
   for (devices::RegisterMap* m : {&gpio_a_.registers(), &uart0_.registers(), &timebase_.registers(),
                                   &simctl_.registers(), &nvic_.nvic_registers(), &nvic_.scb_registers(),
-                                  &systick_.registers()})
+                                  &systick_.registers(), &dwt_.registers()})
     m->set_diagnostics(report);
 
   uart0_.on_transmit([this](uint8_t b) { uart_byte(b); });
@@ -115,7 +117,7 @@ void Machine::load(const ElfImage& image) {
 
 void Machine::map_window(uint32_t base, devices::RegisterMap* map) {
   windows_.push_back({this, map, base});
-  uint32_t size = base == board::kScsBase ? board::kScsSize : board::kPeripheralWindow;
+  uint32_t size = base == board::kScsBase ? board::kScsSize : base == board::kDwtBase ? board::kDwtSize : board::kPeripheralWindow;
   uc_err err = uc_mmio_map(cpu_.engine(), base, size, &Machine::mmio_read, &windows_.back(), &Machine::mmio_write,
                            &windows_.back());
   if (err != UC_ERR_OK) throw CpuError(fmt::format("cannot map MMIO at 0x{:08X}: {}", base, uc_strerror(err)));
@@ -127,7 +129,7 @@ devices::RegisterMap* Machine::scs_route(uint32_t offset, uint32_t& local) {
     local = offset - scs::SYST_CSR;
     return &systick_.registers();
   }
-  if (offset >= scs::CPUID && offset < scs::CPUID + 0x40) {
+  if (offset >= scs::CPUID && offset < scs::CPUID + 0x100) {
     local = offset - scs::CPUID;
     return &nvic_.scb_registers();
   }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "cpu.h"
+#include "dwt.h"
 #include "devices/button.h"
 #include "devices/gpio_port.h"
 #include "devices/led.h"
@@ -142,6 +143,7 @@ class Machine {
   devices::Uart uart0_;
   devices::Timebase timebase_;
   devices::SimControl simctl_;
+  Dwt dwt_;
   std::deque<MmioWindow> windows_;
 
   uint32_t pc_ = 0;             // where emulation continues (Thumb bit clear)

@@ -196,6 +196,11 @@ std::vector<devices::Register> Nvic::scb_register_list() {
       shpr(8),
       shpr(12),
       {scs::SHCSR - kBase, "SHCSR", [this] { return shcsr_; }, [this](uint32_t v) { shcsr_ = v & 0x70000; }},
+      {scs::DEMCR - kBase, "DEMCR", [this] { return demcr_; },
+       [this](uint32_t v) {
+         demcr_ = v & 0x010F07F1;
+         trcena_ = v & (1u << 24);
+       }},
   };
 }
 

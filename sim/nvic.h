@@ -60,6 +60,8 @@ class Nvic {
   int active_depth() const { return static_cast<int>(active_stack_.size()); }
 
   uint32_t vtor() const { return vtor_; }
+  // DEMCR.TRCENA: enables the DWT cycle counter.
+  const bool& trace_enabled() const { return trcena_; }
   uint64_t taken_count(int exception) const { return state_[exception].taken; }
 
   devices::RegisterMap& nvic_registers() { return nvic_map_; }
@@ -90,6 +92,8 @@ class Nvic {
   uint32_t scr_ = 0;
   uint32_t ccr_ = 1u << 9;  // STKALIGN
   uint32_t shcsr_ = 0;
+  uint32_t demcr_ = 0;
+  bool trcena_ = false;
   std::function<void()> reset_request_;
   devices::RegisterMap nvic_map_;
   devices::RegisterMap scb_map_;

@@ -103,6 +103,14 @@ TEST_CASE("thread mode on PSP: frames go on the process stack, handlers run on M
         "psp: thread on PSP, still on PSP, result same, handlers on MSP with SPSEL 0, frames on PSP, many interrupts");
 }
 
+TEST_CASE("the DWT cycle counter counts only while enabled", "[machine]") {
+  ElfImage image = firmware("test_dwt_cycles.elf");
+  Machine m(image);
+  REQUIRE(m.run_until(Machine::kForever) == StopReason::Exited);
+  REQUIRE(m.console().size() == 1);
+  CHECK(m.console()[0].text == "dwt: before enable 0, loop counted, stopped holds");
+}
+
 TEST_CASE("faults name the kind, the function and the address, the machine stays usable", "[machine]") {
   SECTION("read from unmapped memory") {
     ElfImage image = firmware("test_fault_unmapped.elf");

@@ -15,6 +15,8 @@ inline constexpr uint32_t kPeripheralBase = 0x4000'0000;
 inline constexpr uint32_t kPeripheralSize = 0x1'0000;
 inline constexpr uint32_t kScsBase = 0xE000'E000;    // System Control Space: SysTick, NVIC, SCB
 inline constexpr uint32_t kScsSize = 0x1000;
+inline constexpr uint32_t kDwtBase = 0xE000'1000;  // Data Watchpoint and Trace: the cycle counter
+inline constexpr uint32_t kDwtSize = 0x1000;
 
 // Peripherals, each in its own 4 KiB window of the peripheral region.
 inline constexpr uint32_t kPeripheralWindow = 0x1000;

@@ -74,6 +74,13 @@ inline constexpr uint32_t SHPR2 = 0xD1C;
 inline constexpr uint32_t SHPR3 = 0xD20;
 inline constexpr uint32_t SHCSR = 0xD24;
 inline constexpr uint32_t STIR = 0xF00;        // software trigger interrupt
+inline constexpr uint32_t DEMCR = 0xDFC;       // debug exception and monitor control (TRCENA: bit 24)
 }  // namespace scs
+
+// DWT (architectural): offsets from board::kDwtBase.
+namespace dwt {
+inline constexpr uint32_t CTRL = 0x000;    // bit 0 CYCCNTENA
+inline constexpr uint32_t CYCCNT = 0x004;  // core clock cycles while enabled (wraps at 32 bits)
+}  // namespace dwt
 
 }  // namespace board
