@@ -42,7 +42,16 @@ Machine::Machine(const ElfImage& image)
       led2_("LED2", gpio_a_, board::kLed2Pin, clock_),
       uart0_("UART0"),
       timebase_("TIMEBASE", clock_),
-      dwt_(clock_, nvic_.trace_enabled()) {
+      dwt_(clock_, nvic_.trace_enabled()),
+      semihosting_({[this](uint32_t a, void* out, size_t n) { return cpu_.read(a, out, n); },
+                    [this](uint32_t a, const void* in, size_t n) { return cpu_.write(a, in, n); },
+                    [this](char c) { uart_byte(static_cast<uint8_t>(c)); },
+                    [this](uint32_t status) {
+                      exit_status_ = status;
+                      exited_ = true;
+                      request_stop();
+                    },
+                    [this] { return clock_.now(); }, board::kCoreClockHz}) {
   cpu_.map_ram(board::kFlashBase, board::kFlashSize, "flash");
   cpu_.map_ram(board::kSramBase, board::kSramSize, "SRAM");
   uc_mem_protect(cpu_.engine(), board::kFlashBase, board::kFlashSize, UC_PROT_READ | UC_PROT_EXEC);
@@ -330,6 +339,16 @@ void Machine::interrupt(uint32_t intno) {
     }
     return_from_exception(pc | 1);
     return;
+  }
+  if (intno == 7) {  // BKPT: PC is at the instruction. 0xAB is a semihosting call.
+    uint16_t insn = 0;
+    if (cpu_.read(pc & ~1u, &insn, 2) && insn == 0xBEAB) {
+      uint32_t result = semihosting_.call(cpu_.reg(UC_ARM_REG_R0), cpu_.reg(UC_ARM_REG_R1),
+                                          [this](const std::string& note) { diagnostic(note); });
+      cpu_.set_reg(UC_ARM_REG_R0, result);
+      cpu_.set_reg(UC_ARM_REG_PC, ((pc & ~1u) + 2) | 1);
+      return;
+    }
   }
   if (intno == 2) {  // SVC: synchronous, taken before anything else; PC is already past it
     nvic_.set_pending(exception::kSvc);

@@ -26,6 +26,7 @@
 #include "devices/uart.h"
 #include "elf_image.h"
 #include "nvic.h"
+#include "semihosting.h"
 #include "systick.h"
 #include "virtual_clock.h"
 
@@ -144,6 +145,7 @@ class Machine {
   devices::Timebase timebase_;
   devices::SimControl simctl_;
   Dwt dwt_;
+  Semihosting semihosting_;
   std::deque<MmioWindow> windows_;
 
   uint32_t pc_ = 0;             // where emulation continues (Thumb bit clear)

@@ -111,6 +111,14 @@ TEST_CASE("the DWT cycle counter counts only while enabled", "[machine]") {
   CHECK(m.console()[0].text == "dwt: before enable 0, loop counted, stopped holds");
 }
 
+TEST_CASE("semihosting: the firmware prints and exits through BKPT 0xAB", "[machine]") {
+  ElfImage image = firmware("test_semihosting.elf");
+  Machine m(image);
+  REQUIRE(m.run_until(Machine::kForever) == StopReason::Exited);
+  CHECK(m.exit_status() == 7u);  // the status passed to SYS_EXIT_EXTENDED
+  CHECK(console_texts(m) == std::vector<std::string>{"semihosting: write0", "C-writec, write", "semihosting: ok"});
+}
+
 TEST_CASE("faults name the kind, the function and the address, the machine stays usable", "[machine]") {
   SECTION("read from unmapped memory") {
     ElfImage image = firmware("test_fault_unmapped.elf");
