@@ -96,6 +96,8 @@ Machine::Machine(const ElfImage& image)
   uc_hook_add(cpu_.engine(), &interrupt_hook_, UC_HOOK_INTR, reinterpret_cast<void*>(&Machine::on_interrupt), this, 1, 0);
   uc_hook_add(cpu_.engine(), &bad_access_hook_, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT,
               reinterpret_cast<void*>(&Machine::on_bad_access), this, 1, 0);
+  uc_hook_add(cpu_.engine(), &invalid_hook_, UC_HOOK_INSN_INVALID,
+              reinterpret_cast<void*>(&Machine::on_invalid_instruction), this, 1, 0);
 
   load(image);
 }
@@ -187,8 +189,9 @@ StopReason Machine::run_until(Cycles until) {
     if (clock_.now() >= until) return StopReason::TimeReached;
 
     if (exit_status_ || sleeping_) {
-      if (!exit_status_ && wfi_wakes()) {
-        sleeping_ = false;
+      if (!exit_status_ && wakes_from_sleep()) {
+        if (sleeping_in_wfe_ && event_register_) event_register_ = false;  // WFE consumes the event
+        sleeping_ = sleeping_in_wfe_ = false;
       } else {
         // Nothing runs: jump to the next event, or to `until`.
         std::optional<Cycles> next = clock_.next_event();
@@ -206,6 +209,15 @@ StopReason Machine::run_until(Cycles until) {
     if (err != UC_ERR_OK) {
       set_fault("emulation error", pc_, std::nullopt, uc_strerror(err));
       return StopReason::Faulted;
+    }
+    if (hint_done_) {  // a YIELD or an already-satisfied WFE: carry on after it
+      hint_done_ = false;
+      continue;
+    }
+    if (wfe_requested_) {  // WFE with no event: sleep (PC is already past it)
+      wfe_requested_ = false;
+      sleeping_ = sleeping_in_wfe_ = true;
+      continue;
     }
     if (hook_stopped_ || stop_requested_) continue;
     uint16_t previous = 0;
@@ -247,6 +259,10 @@ void Machine::block(uint32_t address, uint32_t size) {
     n = flash_blocks_[offset >> 1].count;
   else
     n = instructions_in_block(address, size);
+  if (n & kHasSev) [[unlikely]] {
+    event_register_ = true;  // SEV somewhere in this block; a WFE ends a block, so none precedes it
+    n &= ~kHasSev;
+  }
   instructions_ += n;
   if (profiling_) profile_[address] += n;
   clock_.advance_by(static_cast<Cycles>(n) * cycles_per_instruction_);
@@ -262,12 +278,15 @@ uint32_t Machine::instructions_in_block(uint32_t address, uint32_t size) {
   uint32_t len = std::min<uint32_t>(size, sizeof bytes);
   if (!cpu_.read(address, bytes, len)) return 1;
   uint32_t count = 0;
+  bool sev = false;
   for (uint32_t off = 0; off + 1 < len;) {
     uint16_t hw = static_cast<uint16_t>(bytes[off] | bytes[off + 1] << 8);
+    if (hw == 0xBF40) sev = true;
     off += is_32bit_thumb(hw) ? 4 : 2;
     ++count;
   }
   if (count == 0) count = 1;
+  if (sev) count |= kHasSev;
   if (cached && size <= 0xFFFF) *cached = {static_cast<uint16_t>(size), static_cast<uint16_t>(count)};
   return count;
 }
@@ -277,7 +296,14 @@ PriorityMasks Machine::masks() const {
           cpu_.reg(UC_ARM_REG_FAULTMASK) != 0};
 }
 
+// WFE ends on an event, or on an exception that would be taken now (whose entry sets the event).
 // WFI ends when an exception is pending that would preempt if PRIMASK were clear.
+bool Machine::wakes_from_sleep() const {
+  if (!sleeping_in_wfe_) return wfi_wakes();
+  if (event_register_) return true;
+  return nvic_.any_pending() && nvic_.exception_to_take(nvic_.execution_priority(masks())) != 0;
+}
+
 bool Machine::wfi_wakes() const {
   if (!nvic_.any_pending()) return false;
   PriorityMasks m = masks();
@@ -320,6 +346,7 @@ bool Machine::enter_exception(int e, uint32_t return_address) {
   if (from_psp) cpu_.set_reg(UC_ARM_REG_CONTROL, control & ~2u);  // handlers run on MSP (SPSEL = 0)
   cpu_.set_reg(UC_ARM_REG_LR, ipsr ? 0xFFFFFFF1 : from_psp ? 0xFFFFFFFD : 0xFFFFFFF9);
   nvic_.activate(e);
+  event_register_ = true;  // exception entry is an event for WFE
   cpu_.set_ipsr(static_cast<uint32_t>(e));
   cpu_.set_reg(UC_ARM_REG_PC, vector);
   return true;
@@ -369,6 +396,7 @@ void Machine::return_from_exception(uint32_t exc_return) {
     return;
   }
   nvic_.deactivate(returning);
+  event_register_ = true;  // and so is exception return
 
   // Tail-chain: if something pending beats the context we would return to, enter it directly.
   int next = nvic_.exception_to_take(nvic_.execution_priority(masks()));
@@ -423,6 +451,28 @@ bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int 
   detail += "; PC is the start of the faulting block";
   m->set_fault(kind, type == UC_MEM_FETCH_UNMAPPED ? static_cast<uint32_t>(address) : pc, static_cast<uint32_t>(address), detail);
   return false;
+}
+
+// Unicorn 2.0.1 rejects WFE and YIELD as invalid, with PC already past them (ARMV7M-EXCEPTIONS.md).
+bool Machine::on_invalid_instruction(uc_engine*, void* user) {
+  auto* m = static_cast<Machine*>(user);
+  uint32_t pc = m->cpu_.reg(UC_ARM_REG_PC) & ~1u;
+  uint16_t insn = 0;
+  if (!m->cpu_.read(pc - 2, &insn, 2)) return false;
+  // Unicorn stops emulation after this hook even when it returns true: the run loop resumes.
+  if (insn == 0xBF10) {  // YIELD: a hint, nothing to do
+    m->hint_done_ = true;
+    return true;
+  }
+  if (insn != 0xBF20) return false;  // not WFE: a real undefined instruction
+  if (m->event_register_) {
+    m->event_register_ = false;  // WFE with the event set: consume it and go on
+    m->hint_done_ = true;
+    return true;
+  }
+  m->wfe_requested_ = true;
+  uc_emu_stop(m->cpu_.engine());
+  return true;
 }
 
 // ---- reporting ----

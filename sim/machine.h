@@ -117,6 +117,7 @@ class Machine {
   static void on_block(uc_engine*, uint64_t address, uint32_t size, void* user);
   static void on_interrupt(uc_engine*, uint32_t intno, void* user);
   static bool on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user);
+  static bool on_invalid_instruction(uc_engine*, void* user);
 
   void load(const ElfImage& image);
   void map_window(uint32_t base, devices::RegisterMap* map);
@@ -126,6 +127,7 @@ class Machine {
   uint32_t instructions_in_block(uint32_t address, uint32_t size);
   PriorityMasks masks() const;
   bool wfi_wakes() const;
+  bool wakes_from_sleep() const;
   bool enter_exception(int exception, uint32_t return_address);
   void return_from_exception(uint32_t exc_return);
   void set_fault(std::string kind, uint32_t pc, std::optional<uint32_t> address = std::nullopt, std::string detail = {});
@@ -152,7 +154,11 @@ class Machine {
   Cycles stop_at_ = 0;          // the block hook stops emulation once time reaches this
   bool stop_requested_ = false;
   bool hook_stopped_ = false;
-  bool sleeping_ = false;       // in WFI, waiting for an interrupt
+  bool sleeping_ = false;       // in WFI or WFE, waiting for an interrupt (or, for WFE, an event)
+  bool sleeping_in_wfe_ = false;
+  bool wfe_requested_ = false;
+  bool hint_done_ = false;      // the invalid-instruction hook handled a YIELD or WFE that needs no sleep  // the invalid-instruction hook met a WFE with the event register clear
+  bool event_register_ = false; // set by SEV and by exception entry and return; WFE consumes it
   bool exited_ = false;
   uint64_t instructions_ = 0;
   bool profiling_ = false;
@@ -160,8 +166,9 @@ class Machine {
   uint32_t cycles_per_instruction_ = 1;
   struct BlockInfo {
     uint16_t size = 0;
-    uint16_t count = 0;
+    uint16_t count = 0;  // bit 15: the block contains SEV (Unicorn runs SEV as a no-op)
   };
+  static constexpr uint16_t kHasSev = 0x8000;
   std::vector<BlockInfo> flash_blocks_;  // instruction counts by (address - flash base) / 2
   std::string console_partial_;
   std::vector<ConsoleLine> console_;
@@ -172,7 +179,7 @@ class Machine {
   std::function<void(const ConsoleLine&)> console_observer_;
   std::function<void(const std::string&)> diagnostic_observer_;
   std::function<void(const Mark&)> mark_observer_;
-  uc_hook block_hook_ = 0, interrupt_hook_ = 0, bad_access_hook_ = 0;
+  uc_hook block_hook_ = 0, interrupt_hook_ = 0, bad_access_hook_ = 0, invalid_hook_ = 0;
 };
 
 }  // namespace sim

@@ -119,6 +119,14 @@ TEST_CASE("semihosting: the firmware prints and exits through BKPT 0xAB", "[mach
   CHECK(console_texts(m) == std::vector<std::string>{"semihosting: write0", "C-writec, write", "semihosting: ok"});
 }
 
+TEST_CASE("WFE returns at once after SEV and otherwise sleeps until an interrupt, YIELD is a hint", "[machine]") {
+  ElfImage image = firmware("test_wfe_sev.elf");
+  Machine m(image);
+  REQUIRE(m.run_until(Machine::kForever) == StopReason::Exited);
+  CHECK(console_texts(m) ==
+        std::vector<std::string>{"wfe: after sev immediate, without event slept until the interrupt, ticks 1"});
+}
+
 TEST_CASE("faults name the kind, the function and the address, the machine stays usable", "[machine]") {
   SECTION("read from unmapped memory") {
     ElfImage image = firmware("test_fault_unmapped.elf");
