@@ -1,6 +1,7 @@
 #include "machine.h"
 
 #include <algorithm>
+#include <utility>
 #include <fmt/format.h>
 
 #include "board/memory_map.h"
@@ -86,9 +87,15 @@ Machine::Machine(const ElfImage& image)
     if (mark_observer_) mark_observer_(marks_.back());
   });
   simctl_.on_unhandled([this](uint32_t exception_number) {
-    set_fault("interrupt without a handler", pc_, std::nullopt,
-              fmt::format("exception {} reached Default_Handler: define its handler or leave it disabled",
-                          exception_number));
+    int e = static_cast<int>(exception_number);
+    if (fault_in_handling_ && e >= exception::kHardFault && e <= exception::kUsageFault) {
+      Fault f = *fault_in_handling_;  // the fault itself, which no handler took care of
+      f.detail += (f.detail.empty() ? "" : "; ") + std::string("the firmware has no fault handler");
+      set_fault(f.kind, f.pc, f.address, f.detail);
+    } else {
+      set_fault("interrupt without a handler", pc_, std::nullopt,
+                fmt::format("exception {} reached Default_Handler: define its handler or leave it disabled", e));
+    }
     uc_emu_stop(cpu_.engine());
   });
 
@@ -206,9 +213,25 @@ StopReason Machine::run_until(Cycles until) {
     uc_err err = uc_emu_start(cpu_.engine(), pc_ | 1, 0, 0, 0);
     pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
     if (fault_) return StopReason::Faulted;
+    if (bus_fault_) {  // a bad access: BusFault (or HardFault) for the firmware, as on hardware
+      Fault f = *std::exchange(bus_fault_, std::nullopt);
+      bool fetch = f.kind.find("fetch") != std::string::npos;
+      uint32_t cfsr = fetch ? (1u << 8) : (1u << 9) | (1u << 15);  // IBUSERR, or PRECISERR + BFARVALID
+      raise_fault(exception::kBusFault, cfsr, fetch ? std::nullopt : f.address, fetch ? cpu_.reg(UC_ARM_REG_LR) & ~1u : pc_, f);
+      if (fault_) return StopReason::Faulted;
+      pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
+      continue;
+    }
     if (err != UC_ERR_OK) {
       set_fault("emulation error", pc_, std::nullopt, uc_strerror(err));
       return StopReason::Faulted;
+    }
+    if (undefined_fault_) {
+      Fault f = *std::exchange(undefined_fault_, std::nullopt);
+      raise_fault(exception::kUsageFault, 1u << 16, std::nullopt, f.pc, f);  // CFSR.UNDEFINSTR
+      if (fault_) return StopReason::Faulted;
+      pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
+      continue;
     }
     if (hint_done_) {  // a YIELD or an already-satisfied WFE: carry on after it
       hint_done_ = false;
@@ -382,8 +405,32 @@ void Machine::interrupt(uint32_t intno) {
     enter_exception(exception::kSvc, pc);
     return;
   }
+  if (intno == 1) {  // undefined instruction: UsageFault UNDEFINSTR, at the instruction
+    raise_fault(exception::kUsageFault, 1u << 16, std::nullopt, pc & ~1u, Fault{intno_name(intno), pc & ~1u, {}, {}});
+    return;
+  }
   set_fault(intno_name(intno), pc & ~1u);
   uc_emu_stop(cpu_.engine());
+}
+
+void Machine::raise_fault(int e, uint32_t cfsr_bits, std::optional<uint32_t> bfar, uint32_t return_address,
+                          Fault report) {
+  int priority = nvic_.execution_priority(masks());
+  uint32_t hfsr_bits = 0;
+  if (!nvic_.enabled(e) || nvic_.group_priority(e) >= priority) {
+    e = exception::kHardFault;  // escalation: the configurable fault cannot be taken now
+    hfsr_bits = 1u << 30;       // FORCED
+  }
+  if (nvic_.group_priority(e) >= priority) {  // a fault at priority -1 or above: the core locks up
+    set_fault("lockup: " + report.kind, report.pc, report.address,
+              "a fault while HardFault (or NMI, or FAULTMASK) was active; the core stops");
+    uc_emu_stop(cpu_.engine());
+    return;
+  }
+  nvic_.record_fault_status(cfsr_bits, hfsr_bits, bfar, std::nullopt);
+  fault_in_handling_ = std::move(report);
+  nvic_.set_pending(e);
+  enter_exception(e, return_address);
 }
 
 void Machine::return_from_exception(uint32_t exc_return) {
@@ -449,7 +496,8 @@ bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int 
   std::string detail = fmt::format("{}-byte access", size);
   if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT) detail += fmt::format(" of 0x{:X}", static_cast<uint64_t>(value));
   detail += "; PC is the start of the faulting block";
-  m->set_fault(kind, type == UC_MEM_FETCH_UNMAPPED ? static_cast<uint32_t>(address) : pc, static_cast<uint32_t>(address), detail);
+  m->bus_fault_ = Fault{kind, (type == UC_MEM_FETCH_UNMAPPED ? static_cast<uint32_t>(address) : pc) & ~1u,
+                        static_cast<uint32_t>(address), detail};
   return false;
 }
 
@@ -464,7 +512,14 @@ bool Machine::on_invalid_instruction(uc_engine*, void* user) {
     m->hint_done_ = true;
     return true;
   }
-  if (insn != 0xBF20) return false;  // not WFE: a real undefined instruction
+  if (insn != 0xBF20) {  // not WFE: a real undefined instruction -> UsageFault, raised once stopped
+    uint16_t before = 0;
+    bool wide = m->cpu_.read(pc - 4, &before, 2) && is_32bit_thumb(before);
+    uint32_t at = wide ? pc - 4 : pc - 2;
+    m->undefined_fault_ = Fault{"undefined instruction", at, {}, {}};
+    uc_emu_stop(m->cpu_.engine());
+    return true;
+  }
   if (m->event_register_) {
     m->event_register_ = false;  // WFE with the event set: consume it and go on
     m->hint_done_ = true;

@@ -129,6 +129,11 @@ class Machine {
   bool wfi_wakes() const;
   bool wakes_from_sleep() const;
   bool enter_exception(int exception, uint32_t return_address);
+  // A synchronous fault as hardware raises it: status registers set, then the configurable fault
+  // exception if enabled and able to preempt, else HardFault (FORCED), else lockup. `report` is
+  // what the user sees if the firmware has no handler for it.
+  void raise_fault(int exception, uint32_t cfsr_bits, std::optional<uint32_t> bfar, uint32_t return_address,
+                   Fault report);
   void return_from_exception(uint32_t exc_return);
   void set_fault(std::string kind, uint32_t pc, std::optional<uint32_t> address = std::nullopt, std::string detail = {});
   void diagnostic(const std::string& text);
@@ -175,6 +180,9 @@ class Machine {
   std::vector<Mark> marks_;
   std::optional<uint32_t> exit_status_;
   std::optional<Fault> fault_;
+  std::optional<Fault> fault_in_handling_;  // raised to the firmware's handler; reported if none exists
+  std::optional<Fault> bus_fault_;          // from the memory hook: raised once emulation has stopped
+  std::optional<Fault> undefined_fault_;    // from the invalid-instruction hook: likewise
   size_t diagnostics_reported_ = 0;
   std::function<void(const ConsoleLine&)> console_observer_;
   std::function<void(const std::string&)> diagnostic_observer_;

@@ -151,6 +151,14 @@ std::vector<devices::Register> Nvic::nvic_register_list() {
   return regs;
 }
 
+void Nvic::record_fault_status(uint32_t cfsr_bits, uint32_t hfsr_bits, std::optional<uint32_t> bfar,
+                               std::optional<uint32_t> mmfar) {
+  cfsr_ |= cfsr_bits;
+  hfsr_ |= hfsr_bits;
+  if (bfar) bfar_ = *bfar;
+  if (mmfar) mmfar_ = *mmfar;
+}
+
 uint32_t Nvic::icsr() const {
   uint32_t v = static_cast<uint32_t>(current()) & 0x1FF;  // VECTACTIVE
   int pending = exception_to_take(exception::kThreadPriority + 1);
@@ -196,6 +204,10 @@ std::vector<devices::Register> Nvic::scb_register_list() {
       shpr(8),
       shpr(12),
       {scs::SHCSR - kBase, "SHCSR", [this] { return shcsr_; }, [this](uint32_t v) { shcsr_ = v & 0x70000; }},
+      {0xD28 - kBase, "CFSR", [this] { return cfsr_; }, [this](uint32_t v) { cfsr_ &= ~v; }},
+      {0xD2C - kBase, "HFSR", [this] { return hfsr_; }, [this](uint32_t v) { hfsr_ &= ~v; }},
+      {0xD34 - kBase, "MMFAR", [this] { return mmfar_; }, [this](uint32_t v) { mmfar_ = v; }},
+      {0xD38 - kBase, "BFAR", [this] { return bfar_; }, [this](uint32_t v) { bfar_ = v; }},
       {scs::DEMCR - kBase, "DEMCR", [this] { return demcr_; },
        [this](uint32_t v) {
          demcr_ = v & 0x010F07F1;

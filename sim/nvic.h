@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "board/memory_map.h"
@@ -60,6 +61,11 @@ class Nvic {
   int active_depth() const { return static_cast<int>(active_stack_.size()); }
 
   uint32_t vtor() const { return vtor_; }
+  // Fault status, set by the Machine as hardware would (write-1-to-clear from firmware).
+  void record_fault_status(uint32_t cfsr_bits, uint32_t hfsr_bits, std::optional<uint32_t> bfar,
+                           std::optional<uint32_t> mmfar);
+  uint32_t cfsr() const { return cfsr_; }
+  uint32_t hfsr() const { return hfsr_; }
   // DEMCR.TRCENA: enables the DWT cycle counter.
   const bool& trace_enabled() const { return trcena_; }
   uint64_t taken_count(int exception) const { return state_[exception].taken; }
@@ -93,6 +99,7 @@ class Nvic {
   uint32_t ccr_ = 1u << 9;  // STKALIGN
   uint32_t shcsr_ = 0;
   uint32_t demcr_ = 0;
+  uint32_t cfsr_ = 0, hfsr_ = 0, bfar_ = 0, mmfar_ = 0;
   bool trcena_ = false;
   std::function<void()> reset_request_;
   devices::RegisterMap nvic_map_;

@@ -127,6 +127,30 @@ TEST_CASE("WFE returns at once after SEV and otherwise sleeps until an interrupt
         std::vector<std::string>{"wfe: after sev immediate, without event slept until the interrupt, ticks 1"});
 }
 
+TEST_CASE("faults reach firmware handlers with CFSR, HFSR and BFAR set as hardware would", "[machine]") {
+  SECTION("a bus fault escalates to HardFault (FORCED) with PRECISERR, BFARVALID and BFAR") {
+    ElfImage image = firmware("test_fault_handler_bus.elf");
+    Machine m(image);
+    REQUIRE(m.run_until(Machine::kForever) == StopReason::Exited);
+    CHECK(m.exit_status() == 0x42u);
+    CHECK(console_texts(m) == std::vector<std::string>{"HardFault: CFSR 0x00008200 HFSR 0x40000000 BFAR 0x30000000"});
+  }
+  SECTION("with UsageFault enabled, an undefined instruction enters it with UNDEFINSTR") {
+    ElfImage image = firmware("test_fault_handler_usage.elf");
+    Machine m(image);
+    REQUIRE(m.run_until(Machine::kForever) == StopReason::Exited);
+    CHECK(m.exit_status() == 0x43u);
+    CHECK(console_texts(m) == std::vector<std::string>{"UsageFault: CFSR 0x00010000 HFSR 0x00000000 BFAR 0x00000000"});
+  }
+  SECTION("a fault inside the HardFault handler is a lockup") {
+    ElfImage image = firmware("test_fault_lockup.elf");
+    Machine m(image);
+    REQUIRE(m.run_until(Machine::kForever) == StopReason::Faulted);
+    CHECK(m.fault()->kind == "lockup: read from unmapped memory");
+    CHECK_THAT(m.describe_fault(), Catch::Contains("HardFault_Handler, fault_lockup.cpp:4"));
+  }
+}
+
 TEST_CASE("faults name the kind, the function and the address, the machine stays usable", "[machine]") {
   SECTION("read from unmapped memory") {
     ElfImage image = firmware("test_fault_unmapped.elf");
@@ -135,6 +159,7 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     REQUIRE(m.fault());
     CHECK(m.fault()->kind == "read from unmapped memory");
     CHECK(m.fault()->address == 0x30000000u);
+    CHECK_THAT(m.fault()->detail, Catch::Contains("the firmware has no fault handler"));
     CHECK_THAT(m.describe_fault(), Catch::Contains("read_nowhere(), fault_unmapped.cpp:6"));
     CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);  // asking again is harmless
   }

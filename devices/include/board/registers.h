@@ -72,7 +72,11 @@ inline constexpr uint32_t CCR = 0xD14;
 inline constexpr uint32_t SHPR1 = 0xD18;       // system handler priorities
 inline constexpr uint32_t SHPR2 = 0xD1C;
 inline constexpr uint32_t SHPR3 = 0xD20;
-inline constexpr uint32_t SHCSR = 0xD24;
+inline constexpr uint32_t SHCSR = 0xD24;       // system handler control: MemManage/BusFault/UsageFault enables
+inline constexpr uint32_t CFSR = 0xD28;        // configurable fault status (write 1 to clear)
+inline constexpr uint32_t HFSR = 0xD2C;        // HardFault status (FORCED: bit 30)
+inline constexpr uint32_t MMFAR = 0xD34;
+inline constexpr uint32_t BFAR = 0xD38;        // the bus fault address (valid when CFSR.BFARVALID)
 inline constexpr uint32_t STIR = 0xF00;        // software trigger interrupt
 inline constexpr uint32_t DEMCR = 0xDFC;       // debug exception and monitor control (TRCENA: bit 24)
 }  // namespace scs
