@@ -210,36 +210,17 @@ StopReason Machine::run_until(Cycles until) {
 
     stop_at_ = until;
     hook_stopped_ = false;
+    if (breakpoints_.count(pc_)) resume_from_ = pc_;  // continuing from a breakpoint: pass it once
     uc_err err = uc_emu_start(cpu_.engine(), pc_ | 1, 0, 0, 0);
+    resume_from_.reset();
     pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
     if (fault_) return StopReason::Faulted;
-    if (bus_fault_) {  // a bad access: BusFault (or HardFault) for the firmware, as on hardware
-      Fault f = *std::exchange(bus_fault_, std::nullopt);
-      bool fetch = f.kind.find("fetch") != std::string::npos;
-      uint32_t cfsr = fetch ? (1u << 8) : (1u << 9) | (1u << 15);  // IBUSERR, or PRECISERR + BFARVALID
-      raise_fault(exception::kBusFault, cfsr, fetch ? std::nullopt : f.address, fetch ? cpu_.reg(UC_ARM_REG_LR) & ~1u : pc_, f);
+    if (breakpoint_hit_) {
+      breakpoint_hit_ = false;
+      return StopReason::Breakpoint;
+    }
+    if (handle_hook_requests(err)) {
       if (fault_) return StopReason::Faulted;
-      pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
-      continue;
-    }
-    if (err != UC_ERR_OK) {
-      set_fault("emulation error", pc_, std::nullopt, uc_strerror(err));
-      return StopReason::Faulted;
-    }
-    if (undefined_fault_) {
-      Fault f = *std::exchange(undefined_fault_, std::nullopt);
-      raise_fault(exception::kUsageFault, 1u << 16, std::nullopt, f.pc, f);  // CFSR.UNDEFINSTR
-      if (fault_) return StopReason::Faulted;
-      pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
-      continue;
-    }
-    if (hint_done_) {  // a YIELD or an already-satisfied WFE: carry on after it
-      hint_done_ = false;
-      continue;
-    }
-    if (wfe_requested_) {  // WFE with no event: sleep (PC is already past it)
-      wfe_requested_ = false;
-      sleeping_ = sleeping_in_wfe_ = true;
       continue;
     }
     if (hook_stopped_ || stop_requested_) continue;
@@ -286,6 +267,7 @@ void Machine::block(uint32_t address, uint32_t size) {
     event_register_ = true;  // SEV somewhere in this block; a WFE ends a block, so none precedes it
     n &= ~kHasSev;
   }
+  if (stepping_) n = 1;  // step() runs one instruction of this block
   instructions_ += n;
   if (profiling_) profile_[address] += n;
   clock_.advance_by(static_cast<Cycles>(n) * cycles_per_instruction_);
@@ -528,6 +510,86 @@ bool Machine::on_invalid_instruction(uc_engine*, void* user) {
   m->wfe_requested_ = true;
   uc_emu_stop(m->cpu_.engine());
   return true;
+}
+
+// What the hooks could only note (they may not redirect the CPU themselves) is done here, once
+// emulation has stopped. Returns false when there was nothing to do.
+bool Machine::handle_hook_requests(uc_err err) {
+  if (bus_fault_) {  // a bad access: BusFault (or HardFault) for the firmware, as on hardware
+    Fault f = *std::exchange(bus_fault_, std::nullopt);
+    bool fetch = f.kind.find("fetch") != std::string::npos;
+    uint32_t cfsr = fetch ? (1u << 8) : (1u << 9) | (1u << 15);  // IBUSERR, or PRECISERR + BFARVALID
+    raise_fault(exception::kBusFault, cfsr, fetch ? std::nullopt : f.address,
+                fetch ? cpu_.reg(UC_ARM_REG_LR) & ~1u : pc_, f);
+  } else if (err != UC_ERR_OK) {
+    set_fault("emulation error", pc_, std::nullopt, uc_strerror(err));
+  } else if (undefined_fault_) {
+    Fault f = *std::exchange(undefined_fault_, std::nullopt);
+    raise_fault(exception::kUsageFault, 1u << 16, std::nullopt, f.pc, f);  // CFSR.UNDEFINSTR
+  } else if (hint_done_) {  // a YIELD or an already-satisfied WFE: carry on after it
+    hint_done_ = false;
+  } else if (wfe_requested_) {  // WFE with no event: sleep (PC is already past it)
+    wfe_requested_ = false;
+    sleeping_ = sleeping_in_wfe_ = true;
+  } else {
+    return false;
+  }
+  pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
+  return true;
+}
+
+// ---- debugging ----
+
+void Machine::on_breakpoint(uc_engine* uc, uint64_t address, uint32_t, void* user) {
+  auto* m = static_cast<Machine*>(user);
+  if (m->stepping_) return;
+  if (m->resume_from_ && *m->resume_from_ == address) {
+    m->resume_from_.reset();
+    return;
+  }
+  m->breakpoint_hit_ = true;
+  uc_emu_stop(uc);  // from a code hook: stops before this instruction runs
+}
+
+void Machine::add_breakpoint(uint32_t address) {
+  address &= ~1u;
+  if (breakpoints_.count(address)) return;
+  uc_hook h;
+  if (uc_hook_add(cpu_.engine(), &h, UC_HOOK_CODE, reinterpret_cast<void*>(&Machine::on_breakpoint), this, address,
+                  address) == UC_ERR_OK)
+    breakpoints_[address] = h;
+}
+
+void Machine::remove_breakpoint(uint32_t address) {
+  auto it = breakpoints_.find(address & ~1u);
+  if (it == breakpoints_.end()) return;
+  uc_hook_del(cpu_.engine(), it->second);
+  breakpoints_.erase(it);
+}
+
+StopReason Machine::step() {
+  if (fault_) return StopReason::Faulted;
+  if (exit_status_) return StopReason::Exited;
+  clock_.deliver_due();
+  if (sleeping_) {  // a step over a sleep: run until the sleep ends, and stop there
+    StopReason r;
+    while (sleeping_ && (r = run_until(clock_.next_event().value_or(Machine::kForever))) != StopReason::Faulted) {
+      if (r == StopReason::Idle || r == StopReason::Exited) return r;
+    }
+    return fault_ ? StopReason::Faulted : StopReason::Stepped;
+  }
+  stepping_ = true;
+  hook_stopped_ = false;
+  stop_at_ = kForever;
+  uc_err err = uc_emu_start(cpu_.engine(), pc_ | 1, 0, 0, 1);
+  stepping_ = false;
+  pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
+  if (fault_) return StopReason::Faulted;
+  handle_hook_requests(err);  // a fault raised to the firmware, or a WFE sleep: the step ends there
+  if (fault_) return StopReason::Faulted;
+  uint16_t previous = 0;
+  if (cpu_.read(pc_ - 2, &previous, 2) && previous == 0xBF30) sleeping_ = true;  // stepped a WFI
+  return exit_status_ ? StopReason::Exited : StopReason::Stepped;
 }
 
 // ---- reporting ----

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +58,8 @@ enum class StopReason {
   Idle,           // the firmware sleeps and nothing is scheduled: it would sleep forever
   Exited,         // the firmware wrote SimControl.EXIT; time can still pass
   Faulted,        // see fault()
+  Breakpoint,     // execution reached a breakpoint (debugger)
+  Stepped,        // step() executed one instruction
 };
 
 class Machine {
@@ -73,6 +76,12 @@ class Machine {
   StopReason run_until(Cycles until);
   // Stops run_until() at the next block boundary; callable from device observers.
   void request_stop() { stop_requested_ = true; }
+
+  // For debuggers: breakpoints stop run_until() before the instruction at `address` executes;
+  // step() executes one instruction (or enters a pending exception, or sleeps past a WFI).
+  void add_breakpoint(uint32_t address);
+  void remove_breakpoint(uint32_t address);
+  StopReason step();
 
   VirtualClock& clock() { return clock_; }
   Nvic& nvic() { return nvic_; }
@@ -118,6 +127,7 @@ class Machine {
   static void on_interrupt(uc_engine*, uint32_t intno, void* user);
   static bool on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user);
   static bool on_invalid_instruction(uc_engine*, void* user);
+  static void on_breakpoint(uc_engine*, uint64_t address, uint32_t size, void* user);
 
   void load(const ElfImage& image);
   void map_window(uint32_t base, devices::RegisterMap* map);
@@ -132,6 +142,7 @@ class Machine {
   // A synchronous fault as hardware raises it: status registers set, then the configurable fault
   // exception if enabled and able to preempt, else HardFault (FORCED), else lockup. `report` is
   // what the user sees if the firmware has no handler for it.
+  bool handle_hook_requests(uc_err err);
   void raise_fault(int exception, uint32_t cfsr_bits, std::optional<uint32_t> bfar, uint32_t return_address,
                    Fault report);
   void return_from_exception(uint32_t exc_return);
@@ -162,7 +173,11 @@ class Machine {
   bool sleeping_ = false;       // in WFI or WFE, waiting for an interrupt (or, for WFE, an event)
   bool sleeping_in_wfe_ = false;
   bool wfe_requested_ = false;
-  bool hint_done_ = false;      // the invalid-instruction hook handled a YIELD or WFE that needs no sleep  // the invalid-instruction hook met a WFE with the event register clear
+  bool hint_done_ = false;
+  bool stepping_ = false;              // step(): count one instruction, not the block
+  bool breakpoint_hit_ = false;
+  std::optional<uint32_t> resume_from_; // a breakpoint we are continuing from: do not stop there again
+  std::map<uint32_t, uc_hook> breakpoints_;      // the invalid-instruction hook handled a YIELD or WFE that needs no sleep  // the invalid-instruction hook met a WFE with the event register clear
   bool event_register_ = false; // set by SEV and by exception entry and return; WFE consumes it
   bool exited_ = false;
   uint64_t instructions_ = 0;

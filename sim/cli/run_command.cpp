@@ -62,6 +62,8 @@ ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds l
       case StopReason::Idle: return {kPassed, fmt::format("idle with nothing scheduled at {}", at)};
       case StopReason::TimeReached:
       case StopReason::StopRequested:
+      case StopReason::Breakpoint:
+      case StopReason::Stepped:
         return {kExpectationFailed, fmt::format("still running at the time limit ({}); raise it with --time-limit", at)};
     }
   } catch (const ElfError& e) {
