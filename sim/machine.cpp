@@ -128,6 +128,7 @@ void Machine::load(const ElfImage& image) {
     throw ElfError(fmt::format("{}: the reset vector (0x{:08X}) is not a Thumb address in flash: is there a vector "
                                "table at 0x{:08X}?", image.path(), reset, nvic_.vtor()));
   cpu_.set_reg(UC_ARM_REG_SP, sp);
+  cpu_.set_reg(UC_ARM_REG_PC, reset);
   pc_ = reset & ~1u;
 }
 
@@ -184,6 +185,7 @@ void Machine::mmio_write(uc_engine*, uint64_t offset, unsigned size, uint64_t va
 // ---- the run loop ----
 
 StopReason Machine::run_until(Cycles until) {
+  pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;  // a debugger may have moved it
   for (;;) {
     clock_.deliver_due();
     if (fault_) return StopReason::Faulted;
@@ -568,6 +570,7 @@ void Machine::remove_breakpoint(uint32_t address) {
 }
 
 StopReason Machine::step() {
+  pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;  // a debugger may have moved it
   if (fault_) return StopReason::Faulted;
   if (exit_status_) return StopReason::Exited;
   clock_.deliver_due();

@@ -12,6 +12,7 @@ packages=(
   libcli11-dev              # the command line
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib  # firmware toolchain
   libsdl2-dev libimgui-dev libgl-dev  # the dashboard
+  gdb-multiarch python3      # the GDB stub's test; CPython as the host benchmark's peer
 )
 
 missing=()

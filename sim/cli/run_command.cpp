@@ -7,6 +7,7 @@
 
 #include "../duration.h"
 #include "../elf_image.h"
+#include "../gdb_server.h"
 #include "../machine.h"
 #include "../scenario.h"
 #include "../scenario_runner.h"
@@ -38,6 +39,26 @@ ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::strin
   return run_scenario(sc, [quiet](const std::string& line) {
     if (!quiet) print(line);
   });
+}
+
+// A firmware image under gdb: the session decides what runs.
+ScenarioResult debug_firmware_file(const std::string& file, int port) {
+  try {
+    ElfImage image = ElfImage::load(file);
+    Machine m(image);
+    m.on_console_line([](const ConsoleLine& l) { print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text)); });
+    print(fmt::format("firmware {}", file));
+    GdbServer gdb(m, static_cast<uint16_t>(port));
+    StopReason r = gdb.serve(print);
+    if (r == StopReason::Faulted) return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
+    if (r == StopReason::Exited && *m.exit_status() != 0)
+      return {kExpectationFailed, fmt::format("exited with status {}", *m.exit_status())};
+    return {kPassed, "debug session ended"};
+  } catch (const ElfError& e) {
+    return {kUsageOrFileError, e.what()};
+  } catch (const std::runtime_error& e) {
+    return {kUsageOrFileError, e.what()};
+  }
 }
 
 // A firmware image alone: run it until it exits, faults, idles forever or reaches the limit.
@@ -83,12 +104,17 @@ int run_command(const RunOptions& options) {
                  options.time_limit.c_str());
     return kUsageOrFileError;
   }
+  if (options.gdb_port >= 0 && (options.files.size() != 1 || is_scenario(options.files[0]))) {
+    std::fprintf(stderr, "asyncboard run: --gdb debugs one firmware image (.elf)\n");
+    return kUsageOrFileError;
+  }
   int worst = kPassed, passed = 0, failed = 0;
   for (const std::string& file : options.files) {
     auto t0 = std::chrono::steady_clock::now();
     std::string name = std::filesystem::path(file).filename().string();
-    ScenarioResult r = is_scenario(file) ? run_scenario_file(file, options.quiet, name)
-                                         : run_firmware_file(file, *limit, options.quiet);
+    ScenarioResult r = options.gdb_port >= 0 ? debug_firmware_file(file, options.gdb_port)
+                       : is_scenario(file)    ? run_scenario_file(file, options.quiet, name)
+                                              : run_firmware_file(file, *limit, options.quiet);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (r.code == kPassed) {
       ++passed;
