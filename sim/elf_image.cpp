@@ -94,9 +94,12 @@ ElfImage ElfImage::load(const std::string& path) {
       GElf_Sym sym;
       if (!gelf_getsym(data, static_cast<int>(i), &sym)) break;
       int type = GELF_ST_TYPE(sym.st_info);
-      if ((type != STT_FUNC && type != STT_OBJECT) || sym.st_shndx == SHN_UNDEF) continue;
+      if (sym.st_shndx == SHN_UNDEF) continue;
+      // Functions, objects, and the global plain symbols a linker script defines (__stack_guard).
+      bool linker_symbol = type == STT_NOTYPE && GELF_ST_BIND(sym.st_info) == STB_GLOBAL;
+      if (type != STT_FUNC && type != STT_OBJECT && !linker_symbol) continue;
       const char* name = elf_strptr(h.elf, sh.sh_link, sym.st_name);
-      if (!name || !*name) continue;
+      if (!name || !*name || name[0] == '$') continue;  // '$t', '$d': ARM mapping symbols
       bool func = type == STT_FUNC;
       uint32_t addr = static_cast<uint32_t>(sym.st_value) & (func ? ~1u : ~0u);
       image.symbols_.push_back({demangle(name), addr, static_cast<uint32_t>(sym.st_size), func});

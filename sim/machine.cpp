@@ -16,6 +16,7 @@ constexpr uint32_t kFrameWords = 8;              // r0-r3, r12, lr, pc, xpsr
 constexpr uint32_t kXpsrAlignBit = 1u << 9;      // "the frame was aligned down by 4 bytes"
 constexpr uint32_t kXpsrThumbBit = 1u << 24;
 constexpr size_t kMaxDiagnostics = 200;
+constexpr uint32_t kStackGuardSize = 0x1000;
 
 bool is_32bit_thumb(uint16_t first_halfword) { return (first_halfword & 0xF800) >= 0xE800; }
 
@@ -119,6 +120,14 @@ void Machine::load(const ElfImage& image) {
       throw ElfError(fmt::format("{}: segment at 0x{:08X} ({} bytes) lies outside flash and SRAM", image.path(),
                                  seg.address, seg.mem_size));
     if (!seg.bytes.empty()) cpu_.write(seg.address, seg.bytes.data(), seg.bytes.size());
+  }
+  // A stack guard, if the image asks for one (runtime/ports/board/board.ld): a hole in SRAM below
+  // the main stack, so an overflow faults there and is reported as what it is.
+  if (const ElfSymbol* guard = image.find("__stack_guard")) {
+    uint32_t at = guard->address & ~0xFFFu;
+    if (at >= board::kSramBase && at + kStackGuardSize <= board::kSramBase + board::kSramSize &&
+        uc_mem_unmap(cpu_.engine(), at, kStackGuardSize) == UC_ERR_OK)
+      stack_guard_ = at;
   }
   // Reset: SP and PC from the vector table at VTOR (flash base on this board).
   uint32_t sp = 0, reset = 0;
@@ -338,6 +347,14 @@ bool Machine::enter_exception(int e, uint32_t return_address) {
     return true;
   }
   if (!cpu_.write(frame, words, sizeof words)) {
+    if (stack_guard_ && frame < *stack_guard_ + kStackGuardSize && frame + sizeof words > *stack_guard_) {
+      set_fault("stack overflow", return_address, frame,
+                fmt::format("the main stack grew into its guard region below 0x{:08X}, and exception {} could not "
+                            "stack its frame there; raise __stack_size in board.ld or use less stack",
+                            *stack_guard_ + kStackGuardSize, e));
+      uc_emu_stop(cpu_.engine());
+      return true;
+    }
     set_fault("stack overflow on exception entry", return_address, frame,
               fmt::format("stacking the frame for exception {} below {} 0x{:08X} failed", e, from_psp ? "PSP" : "MSP", sp));
     uc_emu_stop(cpu_.engine());
@@ -476,6 +493,13 @@ bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int 
     case UC_MEM_WRITE_PROT: kind = "write to read-only memory (flash)"; break;
     case UC_MEM_FETCH_PROT: kind = "instruction fetch from non-executable memory"; break;
     default: break;
+  }
+  if (m->stack_guard_ && address >= *m->stack_guard_ && address < *m->stack_guard_ + kStackGuardSize) {
+    kind = "stack overflow";
+    m->bus_fault_ = Fault{kind, pc & ~1u, static_cast<uint32_t>(address),
+                          fmt::format("the main stack grew into its guard region below 0x{:08X}; raise __stack_size in "
+                                      "board.ld or use less stack", *m->stack_guard_ + kStackGuardSize)};
+    return false;
   }
   std::string detail = fmt::format("{}-byte access", size);
   if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT) detail += fmt::format(" of 0x{:X}", static_cast<uint64_t>(value));

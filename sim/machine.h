@@ -197,7 +197,8 @@ class Machine {
   std::optional<Fault> fault_;
   std::optional<Fault> fault_in_handling_;  // raised to the firmware's handler; reported if none exists
   std::optional<Fault> bus_fault_;          // from the memory hook: raised once emulation has stopped
-  std::optional<Fault> undefined_fault_;    // from the invalid-instruction hook: likewise
+  std::optional<Fault> undefined_fault_;
+  std::optional<uint32_t> stack_guard_;     // the unmapped 4 KiB below the main stack, if the image has one    // from the invalid-instruction hook: likewise
   size_t diagnostics_reported_ = 0;
   std::function<void(const ConsoleLine&)> console_observer_;
   std::function<void(const std::string&)> diagnostic_observer_;

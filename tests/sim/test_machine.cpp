@@ -170,6 +170,14 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     CHECK(m.fault()->kind == "write to read-only memory (flash)");
     CHECK_THAT(m.describe_fault(), Catch::Contains("scribble(), fault_flash_write.cpp:7"));
   }
+  SECTION("a stack overflow runs into the guard region below the main stack") {
+    ElfImage image = firmware("test_stack_overflow.elf");
+    Machine m(image);
+    CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);
+    CHECK(m.fault()->kind == "stack overflow");
+    CHECK_THAT(m.describe_fault(), Catch::Contains("dive(unsigned long), stack_overflow.cpp"));
+    CHECK_THAT(m.fault()->detail, Catch::Contains("guard region below 0x2003C000"));
+  }
   SECTION("an enabled interrupt without a handler") {
     ElfImage image = firmware("test_unhandled_irq.elf");
     Machine m(image);
