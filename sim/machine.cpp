@@ -92,7 +92,7 @@ Machine::Machine(const ElfImage& image)
     if (fault_in_handling_ && e >= exception::kHardFault && e <= exception::kUsageFault) {
       Fault f = *fault_in_handling_;  // the fault itself, which no handler took care of
       f.detail += (f.detail.empty() ? "" : "; ") + std::string("the firmware has no fault handler");
-      set_fault(f.kind, f.pc, f.address, f.detail);
+      fault_ = f;
     } else {
       set_fault("interrupt without a handler", pc_, std::nullopt,
                 fmt::format("exception {} reached Default_Handler: define its handler or leave it disabled", e));
@@ -429,6 +429,8 @@ void Machine::raise_fault(int e, uint32_t cfsr_bits, std::optional<uint32_t> bfa
     return;
   }
   nvic_.record_fault_status(cfsr_bits, hfsr_bits, bfar, std::nullopt);
+  report.registers = registers();  // the faulting context, before the handler changes them
+  report.registers[15] = return_address;
   fault_in_handling_ = std::move(report);
   nvic_.set_pending(e);
   enter_exception(e, return_address);
@@ -621,9 +623,22 @@ StopReason Machine::step() {
 
 // ---- reporting ----
 
+namespace {
+const int kReportRegs[17] = {UC_ARM_REG_R0,  UC_ARM_REG_R1,  UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R4,  UC_ARM_REG_R5,
+                             UC_ARM_REG_R6,  UC_ARM_REG_R7,  UC_ARM_REG_R8, UC_ARM_REG_R9, UC_ARM_REG_R10, UC_ARM_REG_R11,
+                             UC_ARM_REG_R12, UC_ARM_REG_SP,  UC_ARM_REG_LR, UC_ARM_REG_PC, UC_ARM_REG_XPSR};
+}  // namespace
+
+std::array<uint32_t, 17> Machine::registers() const {
+  std::array<uint32_t, 17> r{};
+  for (int i = 0; i < 17; ++i) r[i] = cpu_.reg(kReportRegs[i]);
+  return r;
+}
+
 void Machine::set_fault(std::string kind, uint32_t pc, std::optional<uint32_t> address, std::string detail) {
   if (fault_) return;  // keep the first
-  fault_ = Fault{std::move(kind), pc & ~1u, address, std::move(detail)};
+  fault_ = Fault{std::move(kind), pc & ~1u, address, std::move(detail), registers()};
+  fault_->registers[15] = pc & ~1u;
 }
 
 std::string Machine::describe_fault() const {
@@ -632,6 +647,50 @@ std::string Machine::describe_fault() const {
   if (fault_->address) s += fmt::format(", address 0x{:08X}", *fault_->address);
   if (!fault_->detail.empty()) s += ": " + fault_->detail;
   return s;
+}
+
+std::vector<std::string> Machine::fault_details() const {
+  std::vector<std::string> lines;
+  if (!fault_) return lines;
+  const auto& r = fault_->registers;
+  static const char* const names[17] = {"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8",
+                                        "r9", "r10", "r11", "r12", "sp", "lr", "pc", "xpsr"};
+  std::string regs;
+  for (int i = 0; i < 17; ++i) regs += fmt::format("{}{} {:08X}", i % 6 == 0 ? "" : "  ", names[i], r[i]) + (i % 6 == 5 ? "\n" : "");
+  std::string line;
+  for (char c : regs) {
+    if (c == '\n') {
+      lines.push_back("registers: " + line);
+      line.clear();
+    } else {
+      line += c;
+    }
+  }
+  if (!line.empty()) lines.push_back("registers: " + line);
+
+  // The call chain, best effort: the link register, then words on the stack that are return
+  // addresses -- Thumb code addresses right after a BL or BLX.
+  auto returns_here = [this](uint32_t word) {
+    if (!(word & 1) || word < board::kFlashBase + 4 || word >= board::kFlashBase + board::kFlashSize) return false;
+    uint32_t at = word & ~1u;
+    uint16_t h1 = 0, h2 = 0, h = 0;
+    bool bl = cpu_.read(at - 4, &h1, 2) && cpu_.read(at - 2, &h2, 2) && (h1 & 0xF800) == 0xF000 && (h2 & 0xD000) == 0xD000;
+    bool blx = cpu_.read(at - 2, &h, 2) && (h & 0xFF87) == 0x4780;
+    return bl || blx;
+  };
+  std::vector<uint32_t> chain;
+  if (returns_here(r[14])) chain.push_back(r[14] & ~1u);
+  for (uint32_t sp = r[13], n = 0; n < 512 && sp < board::kSramBase + board::kSramSize; sp += 4, ++n) {
+    uint32_t word = 0;
+    if (!cpu_.read(sp, &word, 4)) break;
+    if (returns_here(word) && (chain.empty() || chain.back() != (word & ~1u))) chain.push_back(word & ~1u);
+    if (chain.size() >= 8) break;
+  }
+  if (!chain.empty()) {
+    lines.push_back("called from (found on the stack, best effort):");
+    for (uint32_t a : chain) lines.push_back("  " + image_.describe(a));
+  }
+  return lines;
 }
 
 void Machine::diagnostic(const std::string& text) {

@@ -7,6 +7,7 @@
 // exception is due), and on WFI either continues (an interrupt is pending) or jumps virtual time to
 // the next scheduled event. See ../shared/ARMV7M-EXCEPTIONS.md for the rules and Unicorn's quirks.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -50,6 +51,7 @@ struct Fault {
   uint32_t pc = 0;
   std::optional<uint32_t> address;  // the data address involved, if any
   std::string detail;
+  std::array<uint32_t, 17> registers{};  // r0-r12, sp, lr, pc, xpsr when it happened
 };
 
 enum class StopReason {
@@ -114,6 +116,8 @@ class Machine {
   const std::optional<Fault>& fault() const { return fault_; }
   // "<kind> at PC 0x08000123 (function+0x12)[, address 0x...]: detail"
   std::string describe_fault() const;
+  // The rest of a fault report: the registers, and the call chain found on the stack.
+  std::vector<std::string> fault_details() const;
 
  private:
   struct MmioWindow {
@@ -147,6 +151,7 @@ class Machine {
                    Fault report);
   void return_from_exception(uint32_t exc_return);
   void set_fault(std::string kind, uint32_t pc, std::optional<uint32_t> address = std::nullopt, std::string detail = {});
+  std::array<uint32_t, 17> registers() const;
   void diagnostic(const std::string& text);
   void uart_byte(uint8_t byte);
 

@@ -74,6 +74,7 @@ class Player {
     for (;;) {
       StopReason r = m_.run_until(target);
       if (r == StopReason::Faulted) {
+        for (const std::string& line : m_.fault_details()) out_("  " + line);
         failure = "firmware fault: " + m_.describe_fault();
         return kFirmwareFault;
       }

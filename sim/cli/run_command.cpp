@@ -76,7 +76,9 @@ ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds l
     StopReason r = m.run_until(m.clock().from_ns_ceil(limit));
     std::string at = fmt::format("{:.3f} ms", static_cast<double>(m.clock().now_ns()) / 1e6);
     switch (r) {
-      case StopReason::Faulted: return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
+      case StopReason::Faulted:
+        for (const std::string& line : m.fault_details()) print("  " + line);
+        return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
       case StopReason::Exited:
         if (*m.exit_status() == 0) return {kPassed, fmt::format("exited with status 0 at {}", at)};
         return {kExpectationFailed, fmt::format("exited with status {} at {}", *m.exit_status(), at)};

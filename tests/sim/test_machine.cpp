@@ -160,6 +160,14 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     CHECK(m.fault()->kind == "read from unmapped memory");
     CHECK(m.fault()->address == 0x30000000u);
     CHECK_THAT(m.fault()->detail, Catch::Contains("the firmware has no fault handler"));
+    // The report goes on with the faulting context's registers and the call chain.
+    std::vector<std::string> details = m.fault_details();
+    REQUIRE(details.size() >= 5);
+    CHECK_THAT(details[0], Catch::StartsWith("registers: r0 "));
+    CHECK_THAT(details[0], Catch::Contains("r3 30000000"));   // the address it read through
+    CHECK_THAT(details[2], Catch::Contains("pc 080000"));
+    CHECK(details[3] == "called from (found on the stack, best effort):");
+    CHECK_THAT(details[4], Catch::Contains("Reset_Handler"));
     CHECK_THAT(m.describe_fault(), Catch::Contains("read_nowhere(), fault_unmapped.cpp:6"));
     CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);  // asking again is harmless
   }
