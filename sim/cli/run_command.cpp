@@ -9,6 +9,7 @@
 #include "../elf_image.h"
 #include "../gdb_server.h"
 #include "../machine.h"
+#include "../pacer.h"
 #include "../scenario.h"
 #include "../scenario_runner.h"
 
@@ -62,7 +63,7 @@ ScenarioResult debug_firmware_file(const std::string& file, int port) {
 }
 
 // A firmware image alone: run it until it exits, faults, idles forever or reaches the limit.
-ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds limit, bool quiet) {
+ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds limit, bool quiet, double speed) {
   try {
     ElfImage image = ElfImage::load(file);
     Machine m(image);
@@ -73,7 +74,8 @@ ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds l
       if (!quiet) print(fmt::format("  [{}] note  {}", format_ms(m.clock().now_ns()), d));
     });
     print(fmt::format("firmware {}", file));
-    StopReason r = m.run_until(m.clock().from_ns_ceil(limit));
+    Pacer pacer(m, speed);
+    StopReason r = speed > 0 ? pacer.run_until(m.clock().from_ns_ceil(limit)) : m.run_until(m.clock().from_ns_ceil(limit));
     std::string at = fmt::format("{:.3f} ms", static_cast<double>(m.clock().now_ns()) / 1e6);
     switch (r) {
       case StopReason::Faulted:
@@ -116,7 +118,7 @@ int run_command(const RunOptions& options) {
     std::string name = std::filesystem::path(file).filename().string();
     ScenarioResult r = options.gdb_port >= 0 ? debug_firmware_file(file, options.gdb_port)
                        : is_scenario(file)    ? run_scenario_file(file, options.quiet, name)
-                                              : run_firmware_file(file, *limit, options.quiet);
+                                              : run_firmware_file(file, *limit, options.quiet, options.speed);
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (r.code == kPassed) {
       ++passed;

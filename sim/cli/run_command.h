@@ -9,6 +9,7 @@ struct RunOptions {
   std::vector<std::string> files;
   std::string time_limit = "60s";  // for firmware images run without a scenario
   bool quiet = false;              // only the PASS/FAIL lines and the summary
+  double speed = 0;                // > 0: pace firmware runs at this multiple of real time
   int gdb_port = -1;               // >= 0: serve the GDB remote protocol on 127.0.0.1 (0: any port)
 };
 

@@ -1,0 +1,26 @@
+// Pacer: runs a Machine against the wall clock -- real time times a factor (1.0: real time, 0.1:
+// slow motion for teaching) -- instead of as fast as possible. The virtual clock stays the only
+// time the firmware sees; pacing only waits on the host between slices.
+#pragma once
+#include <chrono>
+
+#include "machine.h"
+
+namespace sim {
+
+class Pacer {
+ public:
+  Pacer(Machine& m, double factor) : m_(m), factor_(factor) {}
+
+  // Runs until virtual time `until` (or another stop), never ahead of the wall clock's pace.
+  StopReason run_until(Cycles until);
+
+ private:
+  Machine& m_;
+  double factor_;
+  bool started_ = false;
+  std::chrono::steady_clock::time_point wall_start_;
+  Cycles virtual_start_ = 0;
+};
+
+}  // namespace sim
