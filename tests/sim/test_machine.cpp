@@ -151,6 +151,14 @@ TEST_CASE("faults reach firmware handlers with CFSR, HFSR and BFAR set as hardwa
   }
 }
 
+TEST_CASE("exception model: three-deep nesting, SVC, and the stack alignment bit", "[machine]") {
+  ElfImage image = firmware("test_nesting.elf");
+  Machine m(image);
+  REQUIRE(m.run_until(Machine::kForever) == StopReason::Exited);
+  CHECK(console_texts(m) == std::vector<std::string>{"nested: ABCcba, ipsr right at each level",
+                                                     "svc: 21 doubled is 42", "align: xpsr bit 9 set, sp restored"});
+}
+
 TEST_CASE("faults name the kind, the function and the address, the machine stays usable", "[machine]") {
   SECTION("read from unmapped memory") {
     ElfImage image = firmware("test_fault_unmapped.elf");
