@@ -6,6 +6,9 @@
 // EXC_RETURN in LR, the vector from VTOR), unstacks them on EXC_RETURN (tail-chaining when another
 // exception is due), and on WFI either continues (an interrupt is pending) or jumps virtual time to
 // the next scheduled event. See ../shared/ARMV7M-EXCEPTIONS.md for the rules and Unicorn's quirks.
+// Its implementation: machine.cpp (memory map, run loop, time), machine_exceptions.cpp (entry,
+// return, faults raised to firmware), machine_debug.cpp (breakpoints, steps), machine_faults.cpp
+// (fault reports).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -72,6 +75,7 @@ class Machine {
   Machine& operator=(const Machine&) = delete;
 
   static constexpr Cycles kForever = UINT64_MAX;
+  static constexpr uint32_t kStackGuardSize = 0x1000;  // unmapped below the main stack (board.ld's __stack_guard)
 
   // Runs until virtual time reaches `until` (or one of the other StopReasons). After exit or a
   // fault, time still advances (events such as timers keep running) but no instruction does.

@@ -1,0 +1,255 @@
+// The Machine's exception handling: entry and return (ARMv7-M B1.5), faults raised to the firmware,
+// and the Unicorn hooks that report interrupts, bad accesses and invalid instructions.
+#include "machine.h"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+#include "armv7m.h"
+#include "board/memory_map.h"
+
+namespace sim {
+
+using namespace armv7m;
+
+// Entry and return: ARMv7-M B1.5.6 and B1.5.8.
+
+bool Machine::enter_exception(int e, uint32_t return_address) {
+  uint32_t ipsr = cpu_.reg(UC_ARM_REG_IPSR) & 0x1FF;
+  uint32_t control = cpu_.reg(UC_ARM_REG_CONTROL);
+  bool from_psp = ipsr == 0 && (control & 2);  // thread mode on the process stack
+  uint32_t sp = cpu_.reg(UC_ARM_REG_SP);       // the active stack: PSP or MSP
+  bool realign = sp & 4;
+  uint32_t frame = (sp - kFrameWords * 4) & ~7u;
+  uint32_t xpsr = (cpu_.reg(UC_ARM_REG_XPSR) & ~kXpsrAlignBit) | kXpsrThumbBit | (realign ? kXpsrAlignBit : 0);
+  uint32_t words[kFrameWords] = {cpu_.reg(UC_ARM_REG_R0),  cpu_.reg(UC_ARM_REG_R1), cpu_.reg(UC_ARM_REG_R2),
+                                 cpu_.reg(UC_ARM_REG_R3),  cpu_.reg(UC_ARM_REG_R12), cpu_.reg(UC_ARM_REG_LR),
+                                 return_address & ~1u, xpsr};
+  uint32_t vector = 0;
+  if (!cpu_.read32(nvic_.vtor() + 4u * static_cast<uint32_t>(e), vector)) {
+    set_fault("vector table unreadable", return_address, nvic_.vtor() + 4u * e);
+    uc_emu_stop(cpu_.engine());
+    return true;
+  }
+  if (!cpu_.write(frame, words, sizeof words)) {
+    if (stack_guard_ && frame < *stack_guard_ + kStackGuardSize && frame + sizeof words > *stack_guard_) {
+      set_fault("stack overflow", return_address, frame,
+                fmt::format("the main stack grew into its guard region below 0x{:08X}, and exception {} could not "
+                            "stack its frame there; raise __stack_size in board.ld or use less stack",
+                            *stack_guard_ + kStackGuardSize, e));
+      uc_emu_stop(cpu_.engine());
+      return true;
+    }
+    set_fault("stack overflow on exception entry", return_address, frame,
+              fmt::format("stacking the frame for exception {} below {} 0x{:08X} failed", e, from_psp ? "PSP" : "MSP", sp));
+    uc_emu_stop(cpu_.engine());
+    return true;
+  }
+  if (!(vector & 1)) {
+    set_fault("vector without the Thumb bit", return_address, nvic_.vtor() + 4u * e,
+              fmt::format("exception {} has vector 0x{:08X}", e, vector));
+    uc_emu_stop(cpu_.engine());
+    return true;
+  }
+  cpu_.set_reg(UC_ARM_REG_SP, frame);  // the stack the frame went on
+  if (from_psp) cpu_.set_reg(UC_ARM_REG_CONTROL, control & ~2u);  // handlers run on MSP (SPSEL = 0)
+  cpu_.set_reg(UC_ARM_REG_LR, ipsr ? 0xFFFFFFF1 : from_psp ? 0xFFFFFFFD : 0xFFFFFFF9);
+  nvic_.activate(e);
+  event_register_ = true;  // exception entry is an event for WFE
+  cpu_.set_ipsr(static_cast<uint32_t>(e));
+  cpu_.set_reg(UC_ARM_REG_PC, vector);
+  return true;
+}
+
+void Machine::on_interrupt(uc_engine*, uint32_t intno, void* user) { static_cast<Machine*>(user)->interrupt(intno); }
+
+void Machine::interrupt(uint32_t intno) {
+  uint32_t pc = cpu_.reg(UC_ARM_REG_PC);
+  uint32_t ipsr = cpu_.reg(UC_ARM_REG_IPSR) & 0x1FF;
+  // A branch to an EXC_RETURN value: intno 8 (exception exit), or 3 on the M4 model (a 2.0.1 bug).
+  if ((intno == 8 || intno == 3) && (pc & kExcReturnMask) == kExcReturnMask) {
+    if (ipsr == 0) {
+      set_fault("EXC_RETURN in thread mode (INVPC)", pc, std::nullopt, "a branch to 0xFFFFFFxx outside a handler");
+      uc_emu_stop(cpu_.engine());
+      return;
+    }
+    return_from_exception(pc | 1);
+    return;
+  }
+  if (intno == 7) {  // BKPT: PC is at the instruction. 0xAB is a semihosting call.
+    uint16_t insn = 0;
+    if (cpu_.read(pc & ~1u, &insn, 2) && insn == 0xBEAB) {
+      uint32_t result = semihosting_.call(cpu_.reg(UC_ARM_REG_R0), cpu_.reg(UC_ARM_REG_R1),
+                                          [this](const std::string& note) { diagnostic(note); });
+      cpu_.set_reg(UC_ARM_REG_R0, result);
+      cpu_.set_reg(UC_ARM_REG_PC, ((pc & ~1u) + 2) | 1);
+      return;
+    }
+  }
+  if (intno == 2) {  // SVC: synchronous, taken before anything else; PC is already past it
+    nvic_.set_pending(exception::kSvc);
+    enter_exception(exception::kSvc, pc);
+    return;
+  }
+  if (intno == 1) {  // undefined instruction: UsageFault UNDEFINSTR, at the instruction
+    raise_fault(exception::kUsageFault, 1u << 16, std::nullopt, pc & ~1u, Fault{intno_name(intno), pc & ~1u, {}, {}});
+    return;
+  }
+  set_fault(intno_name(intno), pc & ~1u);
+  uc_emu_stop(cpu_.engine());
+}
+
+void Machine::raise_fault(int e, uint32_t cfsr_bits, std::optional<uint32_t> bfar, uint32_t return_address,
+                          Fault report) {
+  int priority = nvic_.execution_priority(masks());
+  uint32_t hfsr_bits = 0;
+  if (!nvic_.enabled(e) || nvic_.group_priority(e) >= priority) {
+    e = exception::kHardFault;  // escalation: the configurable fault cannot be taken now
+    hfsr_bits = 1u << 30;       // FORCED
+  }
+  if (nvic_.group_priority(e) >= priority) {  // a fault at priority -1 or above: the core locks up
+    set_fault("lockup: " + report.kind, report.pc, report.address,
+              "a fault while HardFault (or NMI, or FAULTMASK) was active; the core stops");
+    uc_emu_stop(cpu_.engine());
+    return;
+  }
+  nvic_.record_fault_status(cfsr_bits, hfsr_bits, bfar, std::nullopt);
+  report.registers = registers();  // the faulting context, before the handler changes them
+  report.registers[15] = return_address;
+  fault_in_handling_ = std::move(report);
+  nvic_.set_pending(e);
+  enter_exception(e, return_address);
+}
+
+void Machine::return_from_exception(uint32_t exc_return) {
+  int returning = nvic_.current();
+  uint32_t kind = exc_return & 0xF;
+  if (returning == 0 || (kind != 0x1 && kind != 0x9 && kind != 0xD)) {
+    set_fault("invalid EXC_RETURN (INVPC)", cpu_.reg(UC_ARM_REG_PC), std::nullopt,
+              fmt::format("EXC_RETURN 0x{:08X} with active exception {}", exc_return, returning));
+    uc_emu_stop(cpu_.engine());
+    return;
+  }
+  nvic_.deactivate(returning);
+  event_register_ = true;  // and so is exception return
+
+  // Tail-chain: if something pending beats the context we would return to, enter it directly.
+  int next = nvic_.exception_to_take(nvic_.execution_priority(masks()));
+  if (next) {
+    uint32_t vector = 0;
+    cpu_.read32(nvic_.vtor() + 4u * static_cast<uint32_t>(next), vector);
+    nvic_.activate(next);
+    cpu_.set_ipsr(static_cast<uint32_t>(next));
+    cpu_.set_reg(UC_ARM_REG_LR, exc_return);
+    cpu_.set_reg(UC_ARM_REG_PC, vector | 1);
+    return;
+  }
+
+  bool to_psp = kind == 0xD;
+  uint32_t sp = cpu_.reg(to_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP);
+  uint32_t w[kFrameWords];
+  if (!cpu_.read(sp, w, sizeof w)) {
+    set_fault("unstacking failed on exception return", cpu_.reg(UC_ARM_REG_PC), sp);
+    uc_emu_stop(cpu_.engine());
+    return;
+  }
+  static const int regs[] = {UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R12, UC_ARM_REG_LR};
+  for (int i = 0; i < 6; ++i) cpu_.set_reg(regs[i], w[i]);
+  uint32_t xpsr = w[7];
+  sp += kFrameWords * 4;
+  if (xpsr & kXpsrAlignBit) sp |= 4;
+  cpu_.set_reg(to_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, sp);
+  cpu_.set_reg(UC_ARM_REG_XPSR_NZCVQG, xpsr);
+  cpu_.set_ipsr((exc_return & 8) ? 0 : (xpsr & 0x1FF));
+  // Back in thread mode: SPSEL selects the stack it returns to (which also makes SP that stack).
+  if (exc_return & 8) {
+    uint32_t control = cpu_.reg(UC_ARM_REG_CONTROL);
+    cpu_.set_reg(UC_ARM_REG_CONTROL, to_psp ? (control | 2u) : (control & ~2u));
+  }
+  cpu_.set_reg(UC_ARM_REG_PC, w[6] | 1);
+}
+
+bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user) {
+  auto* m = static_cast<Machine*>(user);
+  uint32_t pc = m->cpu_.reg(UC_ARM_REG_PC);
+  const char* kind = "bad memory access";
+  switch (type) {
+    case UC_MEM_READ_UNMAPPED: kind = "read from unmapped memory"; break;
+    case UC_MEM_WRITE_UNMAPPED: kind = "write to unmapped memory"; break;
+    case UC_MEM_FETCH_UNMAPPED: kind = "instruction fetch from unmapped memory"; break;
+    case UC_MEM_WRITE_PROT: kind = "write to read-only memory (flash)"; break;
+    case UC_MEM_FETCH_PROT: kind = "instruction fetch from non-executable memory"; break;
+    default: break;
+  }
+  if (m->stack_guard_ && address >= *m->stack_guard_ && address < *m->stack_guard_ + kStackGuardSize) {
+    kind = "stack overflow";
+    m->bus_fault_ = Fault{kind, pc & ~1u, static_cast<uint32_t>(address),
+                          fmt::format("the main stack grew into its guard region below 0x{:08X}; raise __stack_size in "
+                                      "board.ld or use less stack", *m->stack_guard_ + kStackGuardSize)};
+    return false;
+  }
+  std::string detail = fmt::format("{}-byte access", size);
+  if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT) detail += fmt::format(" of 0x{:X}", static_cast<uint64_t>(value));
+  detail += "; PC is the start of the faulting block";
+  m->bus_fault_ = Fault{kind, (type == UC_MEM_FETCH_UNMAPPED ? static_cast<uint32_t>(address) : pc) & ~1u,
+                        static_cast<uint32_t>(address), detail};
+  return false;
+}
+
+// Unicorn 2.0.1 rejects WFE and YIELD as invalid, with PC already past them (ARMV7M-EXCEPTIONS.md).
+bool Machine::on_invalid_instruction(uc_engine*, void* user) {
+  auto* m = static_cast<Machine*>(user);
+  uint32_t pc = m->cpu_.reg(UC_ARM_REG_PC) & ~1u;
+  uint16_t insn = 0;
+  if (!m->cpu_.read(pc - 2, &insn, 2)) return false;
+  // Unicorn stops emulation after this hook even when it returns true: the run loop resumes.
+  if (insn == 0xBF10) {  // YIELD: a hint, nothing to do
+    m->hint_done_ = true;
+    return true;
+  }
+  if (insn != 0xBF20) {  // not WFE: a real undefined instruction -> UsageFault, raised once stopped
+    uint16_t before = 0;
+    bool wide = m->cpu_.read(pc - 4, &before, 2) && is_32bit_thumb(before);
+    uint32_t at = wide ? pc - 4 : pc - 2;
+    m->undefined_fault_ = Fault{"undefined instruction", at, {}, {}};
+    uc_emu_stop(m->cpu_.engine());
+    return true;
+  }
+  if (m->event_register_) {
+    m->event_register_ = false;  // WFE with the event set: consume it and go on
+    m->hint_done_ = true;
+    return true;
+  }
+  m->wfe_requested_ = true;
+  uc_emu_stop(m->cpu_.engine());
+  return true;
+}
+
+// What the hooks could only note (they may not redirect the CPU themselves) is done here, once
+// emulation has stopped. Returns false when there was nothing to do.
+bool Machine::handle_hook_requests(uc_err err) {
+  if (bus_fault_) {  // a bad access: BusFault (or HardFault) for the firmware, as on hardware
+    Fault f = *std::exchange(bus_fault_, std::nullopt);
+    bool fetch = f.kind.find("fetch") != std::string::npos;
+    uint32_t cfsr = fetch ? (1u << 8) : (1u << 9) | (1u << 15);  // IBUSERR, or PRECISERR + BFARVALID
+    raise_fault(exception::kBusFault, cfsr, fetch ? std::nullopt : f.address,
+                fetch ? cpu_.reg(UC_ARM_REG_LR) & ~1u : pc_, f);
+  } else if (err != UC_ERR_OK) {
+    set_fault("emulation error", pc_, std::nullopt, uc_strerror(err));
+  } else if (undefined_fault_) {
+    Fault f = *std::exchange(undefined_fault_, std::nullopt);
+    raise_fault(exception::kUsageFault, 1u << 16, std::nullopt, f.pc, f);  // CFSR.UNDEFINSTR
+  } else if (hint_done_) {  // a YIELD or an already-satisfied WFE: carry on after it
+    hint_done_ = false;
+  } else if (wfe_requested_) {  // WFE with no event: sleep (PC is already past it)
+    wfe_requested_ = false;
+    sleeping_ = sleeping_in_wfe_ = true;
+  } else {
+    return false;
+  }
+  pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
+  return true;
+}
+
+}  // namespace sim
