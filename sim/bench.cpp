@@ -136,31 +136,35 @@ std::pair<double, double> irq_to_task(const ElfImage& image, int presses) {
   return {median(instructions), median(ns)};
 }
 
+// Emulated MIPS of one image under the Machine and on bare Unicorn (and with an empty block hook),
+// medians of `runs` runs, each peer measured in the same run.
+struct Speeds {
+  double machine = 0, bare = 0, empty_hook = 0;
+};
+Speeds speeds(const ElfImage& image, int runs, bool with_empty_hook) {
+  std::vector<double> machine, bare, hooked;
+  for (int i = 0; i < runs; ++i) {
+    auto [instructions, secs] = machine_run(image);
+    machine.push_back(instructions / secs / 1e6);
+    bare.push_back(instructions / bare_run_seconds(image, false) / 1e6);
+    if (with_empty_hook) hooked.push_back(instructions / bare_run_seconds(image, true) / 1e6);
+  }
+  return {median(machine), median(bare), with_empty_hook ? median(hooked) : 0};
+}
+
 }  // namespace
 
 BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   BenchFigures f;
   f.runs = runs;
-  ElfImage compute = load(dir, "bench_compute");
-  std::vector<double> emulated, bare, hooked;
-  for (int i = 0; i < runs; ++i) {
-    auto [instructions, secs] = machine_run(compute);
-    emulated.push_back(instructions / secs / 1e6);
-    bare.push_back(instructions / bare_run_seconds(compute, false) / 1e6);
-    hooked.push_back(instructions / bare_run_seconds(compute, true) / 1e6);
-  }
-  f.emulated_mips = median(emulated);
-  f.bare_unicorn_mips = median(bare);
-  f.empty_hook_unicorn_mips = median(hooked);
-  ElfImage copy_loop = load(dir, "bench_copy_loop");
-  std::vector<double> mem_loop, mem_bare, idle;
-  for (int i = 0; i < runs; ++i) {
-    auto [instructions, secs] = machine_run(copy_loop);
-    mem_loop.push_back(instructions / secs / 1e6);
-    mem_bare.push_back(instructions / bare_run_seconds(copy_loop, false) / 1e6);
-  }
-  f.mips_memory = median(mem_loop);
-  f.bare_unicorn_mips_memory = median(mem_bare);
+  Speeds alu = speeds(load(dir, "bench_compute"), runs, /*with_empty_hook=*/true);
+  f.emulated_mips = alu.machine;
+  f.bare_unicorn_mips = alu.bare;
+  f.empty_hook_unicorn_mips = alu.empty_hook;
+  Speeds memory = speeds(load(dir, "bench_copy_loop"), runs, /*with_empty_hook=*/false);
+  f.mips_memory = memory.machine;
+  f.bare_unicorn_mips_memory = memory.bare;
+  std::vector<double> idle;
   ElfImage idle_blink = load(dir, "bench_idle_blink");
   for (int i = 0; i < runs; ++i) {
     Machine m(idle_blink);
