@@ -122,6 +122,8 @@ class Machine {
   std::string describe_fault() const;
   // The rest of a fault report: the registers, and the call chain found on the stack.
   std::vector<std::string> fault_details() const;
+  // The asyncio task that is running, if the image says where to look ("" if it does not).
+  std::string running_task() const;
 
  private:
   struct MmioWindow {

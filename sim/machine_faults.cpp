@@ -39,9 +39,36 @@ std::string Machine::describe_fault() const {
   return s;
 }
 
+// Which asyncio task was running, through the descriptor the board port exports
+// (runtime/ports/board/debug_info.cpp); empty when the image has none.
+std::string Machine::running_task() const {
+  const ElfSymbol* info = image_.find("asyncio_debug_info");
+  uint32_t words[3] = {};
+  if (!info || !cpu_.read(info->address, words, sizeof words) || words[0] != 0x4F495341) return "";
+  uint32_t task = 0, name = 0;
+  if (!cpu_.read(words[1], &task, 4)) return "";
+  if (task == 0) return "no task (the loop itself, or code outside asyncio)";
+  std::string text;
+  if (cpu_.read(task + words[2], &name, 4)) {
+    for (uint32_t i = 0; i < 64; ++i) {
+      char c = 0;
+      if (!cpu_.read(name + i, &c, 1) || c == 0) break;
+      text += c;
+    }
+  }
+  return text.empty() ? fmt::format("an unnamed task (record at 0x{:08X})", task) : "'" + text + "'";
+}
+
 std::vector<std::string> Machine::fault_details() const {
   std::vector<std::string> lines;
   if (!fault_) return lines;
+  uint32_t exception_number = fault_->registers[16] & 0x1FF;
+  std::string task = running_task();
+  if (exception_number != 0)
+    lines.push_back(fmt::format("context: the handler of exception {}{}", exception_number,
+                                task.empty() ? "" : ", interrupting asyncio task " + task));
+  else if (!task.empty())
+    lines.push_back("asyncio task: " + task);
   const auto& r = fault_->registers;
   static const char* const names[17] = {"r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8",
                                         "r9", "r10", "r11", "r12", "sp", "lr", "pc", "xpsr"};

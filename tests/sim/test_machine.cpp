@@ -168,16 +168,24 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     CHECK(m.fault()->kind == "read from unmapped memory");
     CHECK(m.fault()->address == 0x30000000u);
     CHECK_THAT(m.fault()->detail, Catch::Contains("the firmware has no fault handler"));
-    // The report goes on with the faulting context's registers and the call chain.
+    // The report goes on with the running task, the faulting context's registers and the call chain.
     std::vector<std::string> details = m.fault_details();
-    REQUIRE(details.size() >= 5);
-    CHECK_THAT(details[0], Catch::StartsWith("registers: r0 "));
-    CHECK_THAT(details[0], Catch::Contains("r3 30000000"));   // the address it read through
-    CHECK_THAT(details[2], Catch::Contains("pc 080000"));
-    CHECK(details[3] == "called from (found on the stack, best effort):");
-    CHECK_THAT(details[4], Catch::Contains("Reset_Handler"));
-    CHECK_THAT(m.describe_fault(), Catch::Contains("read_nowhere(), fault_unmapped.cpp:6"));
+    REQUIRE(details.size() >= 6);
+    CHECK(details[0] == "asyncio task: no task (the loop itself, or code outside asyncio)");
+    CHECK_THAT(details[1], Catch::StartsWith("registers: r0 "));
+    CHECK_THAT(details[1], Catch::Contains("r3 30000000"));  // the address it read through
+    CHECK_THAT(details[3], Catch::Contains("pc 080000"));
+    CHECK(details[4] == "called from (found on the stack, best effort):");
+    CHECK_THAT(details[5], Catch::Contains("Reset_Handler"));
     CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);  // asking again is harmless
+  }
+  SECTION("in a task: the report names the asyncio task") {
+    ElfImage image = firmware("test_fault_in_task.elf");
+    Machine m(image);
+    CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);
+    CHECK_THAT(m.describe_fault(), Catch::Contains("fault_in_task.cpp:8"));
+    REQUIRE_FALSE(m.fault_details().empty());
+    CHECK(m.fault_details()[0] == "asyncio task: 'careless reader'");
   }
   SECTION("write to flash") {
     ElfImage image = firmware("test_fault_flash_write.elf");

@@ -50,6 +50,8 @@ class Loop {
 
   // ---- for awaitables and ports (not for application code) ----
   detail::TaskNode* current() const noexcept { return current_; }
+  // Where the running task is recorded: debuggers and the simulator's fault reports read it.
+  detail::TaskNode* const* current_slot() const noexcept { return &current_; }
   Ticks now() const noexcept;
   // Suspends task `t` at `h`. It waits on `waiting_on` (which `detach` knows how to leave) until
   // something wakes it, or until `deadline` (then it resumes with timed_out set). A task with a
