@@ -11,9 +11,6 @@
 namespace asyncio {
 
 namespace {
-// The inbox between interrupt context and the loop (see thread_safe_flag.h).
-std::atomic<bool> g_wake_pending{false};
-
 bool is_cancelled_error(const std::exception_ptr& ex) {
   try {
     std::rethrow_exception(ex);
@@ -26,21 +23,18 @@ bool is_cancelled_error(const std::exception_ptr& ex) {
 }  // namespace
 
 namespace detail {
-bool wake_pending() noexcept { return g_wake_pending.load(std::memory_order_seq_cst); }
+constinit Loop g_loop;
+
+bool wake_pending() noexcept { return g_loop.wake_pending_.load(std::memory_order_seq_cst); }
 
 void raise_if_cancelled() {
-  TaskNode* t = get_event_loop().current();
-  if (t && t->cancel_pending) {
+  TaskNode* t = g_loop.current();
+  if (t && t->cancel_pending) [[unlikely]] {
     t->cancel_pending = false;
     throw CancelledError();
   }
 }
 }  // namespace detail
-
-Loop& get_event_loop() noexcept {
-  static Loop loop;
-  return loop;
-}
 
 Loop& new_event_loop() noexcept {
   Loop& loop = get_event_loop();
@@ -48,7 +42,12 @@ Loop& new_event_loop() noexcept {
   return loop;
 }
 
-Ticks Loop::now() const noexcept { return port::ticks_ms(); }
+Ticks Loop::now() const noexcept { return now_ = port::ticks_ms(); }
+
+void Loop::set_run_time_stats(bool on) noexcept {
+  stats_ = on;
+  notice();
+}
 
 void Loop::park(detail::TaskNode* t, std::coroutine_handle<> h, TaskState state, WaitReason reason, Ticks deadline,
                 void* waiting_on, detail::DetachFn detach) noexcept {
@@ -59,24 +58,28 @@ void Loop::park(detail::TaskNode* t, std::coroutine_handle<> h, TaskState state,
   t->detach = detach;
   t->timed_out = false;
   t->handed = false;
-  // Flags set while this task ran (by it, or by an interrupt) wake their waiters ahead of it, as
-  // if set() had queued them on the spot (MicroPython's set() does exactly that). This may also
-  // wake `t` itself when it just armed a flag that is already set.
-  collect_flags();
   if (t->cancel_pending) {  // cancelled while running (it awaited the canceller): deliver now
     make_due_now(t);
     return;
   }
-  if (deadline != kNoDeadline && !t->in_queue) queue_.push(t, deadline, state == TaskState::Ready);
+  if (deadline == kNoDeadline) return;
+  if (deadline > now()) {
+    queue_.push_timer(t, deadline);
+  } else {  // due already (a zero timeout, or a yield): behind every task already due
+    t->state = TaskState::Ready;
+    queue_.push_ready(t, now_);
+  }
 }
 
 void Loop::wake(detail::TaskNode* t) noexcept {
   t->detach = nullptr;
   t->waiting_on = nullptr;
   t->reason = WaitReason::None;
-  if (t->in_queue) queue_.remove(t);
+  // Queued in the FIFO already (it parked with a deadline that had passed): it keeps its place.
+  if (t->state == TaskState::Ready && !t->in_heap) return;
+  if (t->in_heap) queue_.remove_timer(t);
   t->state = TaskState::Ready;
-  queue_.push(t, now(), /*ready_now=*/true);
+  queue_ready(t);
 }
 
 // Takes a task out of whatever it waits on and makes it due now, keeping its place if it is
@@ -86,13 +89,16 @@ void Loop::make_due_now(detail::TaskNode* t) noexcept {
   t->detach = nullptr;
   t->waiting_on = nullptr;
   t->reason = WaitReason::None;
-  t->state = TaskState::Ready;
-  Ticks n = now();
-  if (t->in_queue) {
-    if (t->key <= n) return;
-    queue_.remove(t);
+  if (t->state == TaskState::Ready) return;  // queued and due already (or running)
+  if (t->in_heap) {
+    if (t->key <= now()) {  // its timer has expired: it keeps its place
+      t->state = TaskState::Ready;
+      return;
+    }
+    queue_.remove_timer(t);
   }
-  queue_.push(t, n, /*ready_now=*/true);
+  t->state = TaskState::Ready;
+  queue_ready(t);
 }
 
 bool Loop::cancel(detail::TaskNode* t) {
@@ -124,11 +130,12 @@ void Loop::disarm(ThreadSafeFlag& f) noexcept {
   f.next_armed_ = f.prev_armed_ = nullptr;
 }
 
-// Moves the waiters of flags set since the last look to the run queue. The inbox word is cleared
-// before the scan, so a set() racing with the scan is seen now or on the next round, never lost.
+// Moves the waiters of flags set since the last look to the run queue, behind the tasks already
+// due -- the task that was running when the flag was set included, as MicroPython's poll of its
+// I/O queue between tasks does. The inbox word is cleared before the scan, so a set() racing with
+// the scan is seen now or on the next round, never lost.
 void Loop::collect_flags() noexcept {
-  if (!g_wake_pending.load(std::memory_order_relaxed)) return;
-  if (!g_wake_pending.exchange(false, std::memory_order_seq_cst)) return;
+  if (!wake_pending_.exchange(false, std::memory_order_seq_cst)) return;
   for (ThreadSafeFlag* f = armed_; f;) {
     ThreadSafeFlag* next = f->next_armed_;
     if (f->is_set()) {
@@ -142,53 +149,71 @@ void Loop::collect_flags() noexcept {
   }
 }
 
-bool Loop::run_once() {
-  if (port::io_waiting()) port::poll_io();  // tasks waiting on sockets must not starve behind busy ones
-  collect_flags();
-  detail::TaskNode* t = queue_.peek();
-  Ticks start = now();
-  // The task that ran last iteration ran until now (one clock read per switch, not two).
-  if (last_ran_) {
-    last_ran_->time_run += static_cast<uint32_t>(start - last_start_);
-    last_ran_ = nullptr;
-  }
-  if (!t || t->key > start) {
-    port::idle(t ? t->key : kNoDeadline);
-    return false;
-  }
-  queue_.pop();
-  if (t->detach) {  // its deadline came first: leave what it waited on
-    t->detach(t);
-    t->detach = nullptr;
-    t->waiting_on = nullptr;
-    t->timed_out = true;
-  }
-  if (!t->started) {
-    t->started = true;
-    if (t->cancel_pending) {  // cancelled before it ever ran: its body never runs
-      t->root_promise->exception = std::make_exception_ptr(CancelledError());
-      finish(t);
-      return true;
-    }
-  }
-  current_ = t;
-  t->state = TaskState::Running;
-  t->reason = WaitReason::None;
-  ++t->wakes;
-  detail::trace(TraceEvent::Resumed, t);
-  t->resume_at.resume();
-  current_ = nullptr;
-  last_ran_ = t;
-  last_start_ = start;
-  if (t->root.done())
+// Everything between two task switches that the switch path leaves out. Runs when attention_ or
+// the inbox says so, or while I/O waits; true when the run is over.
+bool Loop::service() {
+  current_ = nullptr;  // what runs here (exception handlers, hooks) runs outside any task
+  attention_ = false;
+  if (detail::TaskNode* t = returned_) {
+    returned_ = nullptr;
     finish(t);
-  else
-    detail::trace(TraceEvent::Suspended, t, static_cast<uint32_t>(t->reason));
-  return true;
+  }
+  collect_flags();
+  if (port::io_waiting()) port::poll_io();  // tasks waiting on sockets must not starve behind busy ones
+  instrumented_ = stats_ || detail::g_trace_hook;
+  if (instrumented_) attention_ = true;  // come back before every switch
+  return run_target_ ? run_target_->done() : stop_requested_;
+}
+
+// The next due task when the switch path has none to hand (a timer is queued, or the FIFO is
+// empty); when nothing is due, idles until the earliest deadline or a wake and returns nullptr.
+detail::TaskNode* Loop::next_due() noexcept {
+  if (detail::TaskNode* t = pop_due()) return t;
+  detail::TaskNode* next = queue_.peek();
+  current_ = nullptr;
+  port::idle(next ? next->key : kNoDeadline);
+  return nullptr;
+}
+
+detail::TaskNode* Loop::pop_due() noexcept {
+  detail::TaskNode* t = queue_.peek();
+  if (!t) return nullptr;
+  if (!t->in_heap) return queue_.pop_ready_front();
+  // A timer comes first only when due: either a ready task is behind it, or its tick has come.
+  if (!queue_.fifo_front() && t->key > now()) return nullptr;
+  queue_.remove_timer(t);
+  t->state = TaskState::Ready;
+  t->reason = WaitReason::None;
+  return t;
+}
+
+// Its deadline came first: it leaves what it waited on and learns it timed out.
+void Loop::time_out(detail::TaskNode* t) noexcept {
+  t->detach(t);
+  t->detach = nullptr;
+  t->waiting_on = nullptr;
+  t->timed_out = true;
+}
+
+// Cancelled before it ever ran: its body never runs.
+void Loop::cancel_unstarted(detail::TaskNode* t) {
+  t->wakes = 0;
+  t->root_promise->exception = std::make_exception_ptr(CancelledError());
+  finish(t);
+}
+
+// The switch with the trace hook and run-time stats.
+void Loop::resume_instrumented(detail::TaskNode* t) {
+  Ticks start = stats_ ? now() : 0;
+  detail::trace(TraceEvent::Resumed, t);
+  resume(t);
+  current_ = nullptr;
+  if (stats_) t->time_run += static_cast<uint32_t>(now() - start);
+  if (returned_ != t && !t->done()) detail::trace(TraceEvent::Suspended, t, static_cast<uint32_t>(t->reason));
 }
 
 void Loop::finish(detail::TaskNode* t) {
-  if (last_ran_ == t) last_ran_ = nullptr;  // its record may go away below
+  attention_ = true;  // service() checks whether the run is over
   std::exception_ptr ex = t->root_promise->exception;
   bool cancelled = ex && is_cancelled_error(ex);
   t->state = !ex ? TaskState::Done : cancelled ? TaskState::Cancelled : TaskState::Failed;
@@ -207,14 +232,38 @@ void Loop::finish(detail::TaskNode* t) {
     call_exception_handler({"Task exception wasn't retrieved", ex, keep});
 }
 
+// The loop proper: until `target` is done (nullptr: until stop()). The switch path is the bottom
+// half -- the next ready task, resumed; everything else waits behind one test of attention_.
+void Loop::run(detail::TaskNode* target) {
+  run_target_ = target;
+  attention_ = true;
+  now();  // a fresh reading: the cached one may be ahead of a port clock that was reset meanwhile
+  for (;;) {
+    if (attention_ || wake_pending_.load(std::memory_order_relaxed) || port::io_waiting()) [[unlikely]] {
+      if (service()) break;
+      if (instrumented_) {
+        if (detail::TaskNode* t = next_due()) resume_instrumented(t);
+        continue;
+      }
+    }
+    detail::TaskNode* t = queue_.ready_front();
+    if (t) [[likely]]
+      queue_.pop_ready_front();
+    else if (!(t = next_due()))
+      continue;
+    resume(t);
+  }
+  current_ = nullptr;
+}
+
 void Loop::run_until(detail::TaskNode* target) {
   TaskRef keep(target);
   detail::TaskNode* outer = run_target_;
-  run_target_ = target;
   try {
-    while (!target->done()) run_once();
+    if (!target->done()) run(target);
   } catch (...) {
     run_target_ = outer;
+    current_ = nullptr;
     throw;  // an exception handler that throws ends run()
   }
   run_target_ = outer;
@@ -223,14 +272,29 @@ void Loop::run_until(detail::TaskNode* target) {
 void Loop::run_forever() {
   stop_requested_ = false;
   in_run_forever_ = true;
-  while (!stop_requested_) run_once();
-  // stop() lets the tasks that were already due run first.
-  while (queue_.peek() && queue_.peek()->key <= now()) run_once();
+  detail::TaskNode* outer = run_target_;
+  try {
+    run(nullptr);
+    // stop() lets the tasks that were already due run first.
+    while (detail::TaskNode* t = pop_due()) {
+      resume(t);
+      service();
+    }
+  } catch (...) {
+    run_target_ = outer;
+    current_ = nullptr;
+    in_run_forever_ = false;
+    throw;
+  }
+  current_ = nullptr;
+  run_target_ = outer;
   in_run_forever_ = false;
 }
 
 void Loop::stop() noexcept {
-  if (in_run_forever_) stop_requested_ = true;
+  if (!in_run_forever_) return;
+  stop_requested_ = true;
+  attention_ = true;
 }
 
 void Loop::reset() noexcept {
@@ -243,7 +307,7 @@ void Loop::reset() noexcept {
     detail::release(t);  // the loop's reference
   }
   current_ = nullptr;
-  last_ran_ = nullptr;
+  returned_ = nullptr;
   run_target_ = nullptr;
   stop_requested_ = false;
   in_run_forever_ = false;
@@ -274,7 +338,7 @@ ThreadSafeFlag::~ThreadSafeFlag() { get_event_loop().disarm(*this); }
 
 void ThreadSafeFlag::set() noexcept {
   state_.store(true, std::memory_order_seq_cst);
-  g_wake_pending.store(true, std::memory_order_seq_cst);
+  detail::g_loop.wake_pending_.store(true, std::memory_order_seq_cst);
   port::wake();
 }
 

@@ -11,11 +11,11 @@ void SleepAwaiter::await_suspend(std::coroutine_handle<> h) const {
   Loop& loop = get_event_loop();
   detail::TaskNode* me = loop.current();
   if (!me) throw RuntimeError("sleep outside a running task");
-  Ticks now = loop.now();
   if (ms_ == 0) {  // a yield: behind every task already due
-    loop.park(me, h, TaskState::Ready, WaitReason::None, now);
+    loop.yield(me, h);
     return;
   }
+  Ticks now = loop.now();
   if (ms_ >= kNoDeadline - now) throw OverflowError("sleep: duration too long for the tick range");
   loop.park(me, h, TaskState::Sleeping, WaitReason::Sleep, now + ms_);
 }

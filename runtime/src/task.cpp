@@ -62,8 +62,7 @@ TaskNode* spawn(std::coroutine_handle<> root, PromiseCore* promise, const char* 
   t->name = name ? name : "";
   t->refs = 1;  // the loop's, dropped when the task finishes
   promise->task = t;
-  Loop& loop = get_event_loop();
-  loop.queue_.push(t, loop.now(), /*ready_now=*/true);
+  get_event_loop().queue_ready(t);
   trace(TraceEvent::Created, t);
   return t;
 }
@@ -86,10 +85,13 @@ std::coroutine_handle<> on_coroutine_end(PromiseCore& p) noexcept {
   // A task's root has nobody to return to: control goes back to the loop, which sees root.done()
   // and finishes the task outside the coroutine (so a throwing exception handler is safe).
   if (p.continuation) return p.continuation;
+  get_event_loop().root_returned(p.task);
   return std::noop_coroutine();
 }
 
 }  // namespace detail
+
+TaskState TaskRef::state() const noexcept { return get_event_loop().state_of(node_); }
 
 bool TaskRef::cancel() { return get_event_loop().cancel(node_); }
 

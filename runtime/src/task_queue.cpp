@@ -45,47 +45,25 @@ TaskNode* TaskQueue::merge_pairs(TaskNode* first) noexcept {
   return result;
 }
 
-void TaskQueue::push(TaskNode* t, Ticks key, bool ready_now) noexcept {
+void TaskQueue::push_timer(TaskNode* t, Ticks key) noexcept {
   t->key = key;
   t->seq = next_seq_++;
-  t->in_queue = true;
-  t->heap_next = nullptr;
-  if (ready_now && (!fifo_tail_ || fifo_tail_->key <= key)) {  // stays sorted: append
-    t->in_fifo = true;
-    t->heap_prev = fifo_tail_;
-    if (fifo_tail_)
-      fifo_tail_->heap_next = t;
-    else
-      fifo_head_ = t;
-    fifo_tail_ = t;
-    return;
-  }
-  t->in_fifo = false;
-  t->heap_child = t->heap_prev = nullptr;
+  t->in_heap = true;
+  t->heap_next = t->heap_child = t->heap_prev = nullptr;
   root_ = meld(root_, t);
 }
 
 TaskNode* TaskQueue::pop() noexcept {
   TaskNode* top = peek();
-  if (top) remove(top);
+  if (!top) return nullptr;
+  if (top == fifo_head_) return pop_ready_front();
+  remove_timer(top);
   return top;
 }
 
-void TaskQueue::remove(TaskNode* t) noexcept {
-  if (t->in_fifo) {
-    if (t->heap_prev)
-      t->heap_prev->heap_next = t->heap_next;
-    else
-      fifo_head_ = t->heap_next;
-    if (t->heap_next)
-      t->heap_next->heap_prev = t->heap_prev;
-    else
-      fifo_tail_ = t->heap_prev;
-    t->heap_next = t->heap_prev = nullptr;
-    t->in_fifo = false;
-  } else if (t == root_) {
+void TaskQueue::remove_timer(TaskNode* t) noexcept {
+  if (t == root_) {
     root_ = merge_pairs(t->heap_child);
-    t->heap_child = t->heap_next = t->heap_prev = nullptr;
   } else {
     // Unlink t from its parent (if first child) or its left sibling, then meld its children back.
     if (t->heap_prev->heap_child == t)
@@ -93,11 +71,10 @@ void TaskQueue::remove(TaskNode* t) noexcept {
     else
       t->heap_prev->heap_next = t->heap_next;
     if (t->heap_next) t->heap_next->heap_prev = t->heap_prev;
-    TaskNode* children = merge_pairs(t->heap_child);
-    t->heap_child = t->heap_next = t->heap_prev = nullptr;
-    root_ = meld(root_, children);
+    root_ = meld(root_, merge_pairs(t->heap_child));
   }
-  t->in_queue = false;
+  t->heap_child = t->heap_next = t->heap_prev = nullptr;
+  t->in_heap = false;
 }
 
 }  // namespace asyncio::detail

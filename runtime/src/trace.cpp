@@ -1,12 +1,17 @@
 #include "asyncio/trace.h"
 
+#include "asyncio/loop.h"
+
 namespace asyncio {
 
 namespace detail {
 TraceHook g_trace_hook = nullptr;
 }
 
-void set_trace_hook(TraceHook hook) noexcept { detail::g_trace_hook = hook; }
+void set_trace_hook(TraceHook hook) noexcept {
+  detail::g_trace_hook = hook;
+  get_event_loop().notice();  // the loop switches to its instrumented path (or back)
+}
 
 const char* to_string(TraceEvent e) noexcept {
   switch (e) {

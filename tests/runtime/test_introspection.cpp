@@ -8,6 +8,7 @@ using asyncio::Coro;
 
 TEST_CASE("a task reports its state, wait reason, due tick, wake count and time run") {
   asyncio_test::Start start;
+  asyncio::get_event_loop().set_run_time_stats(true);
   asyncio::run([](asyncio_test::Start& st) -> Coro<> {
     asyncio::Event go;
     auto worker = asyncio::create_task([](asyncio::Event& go) -> Coro<> {
@@ -40,4 +41,19 @@ TEST_CASE("a task reports its state, wait reason, due tick, wake count and time 
     CHECK(worker.state() == asyncio::TaskState::Failed);
     CHECK(std::string(asyncio::to_string(worker.state())) == "failed");
   }(start));
+  asyncio::get_event_loop().set_run_time_stats(false);
+}
+
+TEST_CASE("without run-time stats a task's time run stays 0, and wakes are still counted") {
+  asyncio_test::Start start;
+  asyncio::run([]() -> Coro<> {
+    auto worker = asyncio::create_task([]() -> Coro<> {
+      asyncio_test::compute_for_ms(10);
+      co_await asyncio::sleep_ms(5);
+    }());
+    co_await asyncio::sleep_ms(50);
+    CHECK(worker.done());
+    CHECK(worker.wake_count() == 2);
+    CHECK(worker.time_run_ms() == 0);
+  }());
 }

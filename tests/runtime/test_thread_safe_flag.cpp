@@ -109,10 +109,11 @@ TEST_CASE("a woken waiter runs after the tasks already due (5)") {
     }(l));
     flag.set();  // does not run the waiter here...
     l += "after-set ";
-    co_await asyncio::sleep_ms(0);  // ...nor before the task that was already due
-    l += "main";
+    co_await asyncio::sleep_ms(0);  // ...nor before the tasks already due when the loop sees the set
+    l += "main ";
+    co_await asyncio::sleep_ms(0);
   }(log));
-  CHECK(log == "after-set due waiter main");
+  CHECK(log == "after-set due main waiter ");
 }
 
 #if ASYNCIO_TEST_HOST

@@ -1,11 +1,13 @@
 // The event loop, as MicroPython's asyncio.Loop, and asyncio.run(). There is one loop;
 // get_event_loop() returns it. All of it is task context except where a function says otherwise.
 #pragma once
+#include <atomic>
 #include <exception>
 
 #include "asyncio/coro.h"
 #include "asyncio/detail/task_queue.h"
 #include "asyncio/task.h"
+#include "asyncio/thread_safe_flag.h"
 #include "asyncio/ticks.h"
 
 namespace asyncio {
@@ -48,11 +50,27 @@ class Loop {
   void default_exception_handler(const ExceptionContext& context);
   void call_exception_handler(const ExceptionContext& context);
 
+  // Run-time stats: while on, each task's time_run_ms() counts the milliseconds it spent running
+  // (two clock reads per task switch). Off by default, as FreeRTOS's configGENERATE_RUN_TIME_STATS;
+  // wake counts are always kept. Task context or outside the loop.
+  void set_run_time_stats(bool on) noexcept;
+
   // ---- for awaitables and ports (not for application code) ----
   detail::TaskNode* current() const noexcept { return current_; }
   // Where the running task is recorded: debuggers and the simulator's fault reports read it.
   detail::TaskNode* const* current_slot() const noexcept { return &current_; }
+  // What a task is doing now (Running for the task the loop is running).
+  TaskState state_of(const detail::TaskNode* t) const noexcept {
+    return t == current_ && t->state == TaskState::Ready ? TaskState::Running : t->state;
+  }
+  // Reads the port's clock (and remembers it).
   Ticks now() const noexcept;
+  // sleep_ms(0): the running task `t`, suspended at `h`, goes behind every task already due. The
+  // task-switch path: no clock read unless a timer is queued (see task_queue.h).
+  void yield(detail::TaskNode* t, std::coroutine_handle<> h) noexcept {
+    t->resume_at = h;
+    queue_ready(t);
+  }
   // Suspends task `t` at `h`. It waits on `waiting_on` (which `detach` knows how to leave) until
   // something wakes it, or until `deadline` (then it resumes with timed_out set). A task with a
   // cancel pending is made due at once instead.
@@ -68,28 +86,66 @@ class Loop {
   void disarm(ThreadSafeFlag& flag) noexcept;
   // new_event_loop(): drops every queued task (they end cancelled), keeps the exception handler.
   void reset() noexcept;
+  // The end of a task's root coroutine (its final suspend): the loop finishes the task next.
+  void root_returned(detail::TaskNode* t) noexcept {
+    returned_ = t;
+    attention_ = true;
+  }
+  // Something outside the switch path needs the loop's attention before the next task runs: the
+  // trace hook or run-time stats changed. Any context that may call the loop.
+  void notice() noexcept { attention_ = true; }
 
  private:
   friend detail::TaskNode* detail::spawn(std::coroutine_handle<>, detail::PromiseCore*, const char*);
-  bool run_once();  // one scheduling step; false when it had to idle
+  friend class ThreadSafeFlag;
+  friend bool detail::wake_pending() noexcept;
+  void queue_ready(detail::TaskNode* t) noexcept {
+    queue_.push_ready(t, queue_.has_timers() ? now() : now_);
+  }
   void run_until(detail::TaskNode* target);
+  void run(detail::TaskNode* target);
+  bool service();
+  detail::TaskNode* next_due() noexcept;
+  detail::TaskNode* pop_due() noexcept;
+  void resume(detail::TaskNode* t) {
+    if (t->detach) [[unlikely]]
+      time_out(t);
+    if (t->wakes++ == 0 && t->cancel_pending) [[unlikely]] {
+      cancel_unstarted(t);
+      return;
+    }
+    current_ = t;
+    t->resume_at.resume();
+  }
+  void resume_instrumented(detail::TaskNode* t);
+  static void time_out(detail::TaskNode* t) noexcept;
+  void cancel_unstarted(detail::TaskNode* t);
   void finish(detail::TaskNode* t);
   void collect_flags() noexcept;
   void make_due_now(detail::TaskNode* t) noexcept;
 
+  // The switch path's state first (small offsets from one base register).
+  std::atomic<bool> wake_pending_{false};  // the inbox ThreadSafeFlag::set() writes; any context
+  bool attention_ = false;                 // service() before the next switch
+  bool instrumented_ = false;              // trace hook or run-time stats on
+  bool stats_ = false;
+  detail::TaskNode* current_ = nullptr;    // the task running, or the last one run (see state_of)
   detail::TaskQueue queue_;
-  detail::TaskNode* current_ = nullptr;
-  detail::TaskNode* run_target_ = nullptr;  // the task run_until_complete() waits for
-  detail::TaskNode* last_ran_ = nullptr;    // resumed by the previous run_once(), still alive
-  Ticks last_start_ = 0;
+  mutable Ticks now_ = 0;                  // the clock's last reading
+  detail::TaskNode* returned_ = nullptr;   // a task whose root coroutine has just returned
+  detail::TaskNode* run_target_ = nullptr; // the task run_until_complete() waits for
   ThreadSafeFlag* armed_ = nullptr;  // flags with a waiter, linked through ThreadSafeFlag::next_armed_
   ExceptionHandler handler_ = nullptr;
   bool stop_requested_ = false;
   bool in_run_forever_ = false;
 };
 
-// The loop (creating it on first use).
-Loop& get_event_loop() noexcept;
+namespace detail {
+extern Loop g_loop;
+}
+
+// The loop.
+inline Loop& get_event_loop() noexcept { return detail::g_loop; }
 // Resets the loop, as MicroPython's asyncio.new_event_loop(): queued tasks are dropped (they end
 // cancelled, without running); the exception handler stays. Returns the loop.
 Loop& new_event_loop() noexcept;

@@ -46,7 +46,7 @@ class TaskRef {
   // The name given to create_task(), for tools ("" if none).
   const char* name() const noexcept { return node_->name; }
   // What the task is doing now, and on what it waits, for tools.
-  TaskState state() const noexcept { return node_->state; }
+  TaskState state() const noexcept;
   WaitReason waiting_on() const noexcept { return node_->reason; }
   // When a sleeping task is due (tick), for tools.
   Ticks due() const noexcept { return node_->key; }

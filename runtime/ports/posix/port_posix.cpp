@@ -155,9 +155,17 @@ void poll_io() noexcept {
 bool io_waiting() noexcept { return g_io_waiters > 0; }
 
 namespace posix {
-void use_virtual_time(bool on) noexcept { g_virtual = on; }
+// Both may move the clock backwards: the loop re-reads it, since its last reading keys new ready
+// tasks (see task_queue.h).
+void use_virtual_time(bool on) noexcept {
+  g_virtual = on;
+  get_event_loop().now();
+}
 bool virtual_time() noexcept { return g_virtual; }
-void set_virtual_ticks(Ticks t) noexcept { g_virtual_now = t; }
+void set_virtual_ticks(Ticks t) noexcept {
+  g_virtual_now = t;
+  get_event_loop().now();
+}
 }  // namespace posix
 
 }  // namespace asyncio::port

@@ -53,14 +53,15 @@ class WaitQueue {
 };
 
 struct TaskNode {
-  // Run queue (a pairing heap ordered by (key, seq)): see task_queue.h.
+  // Run queue (task_queue.h): the ready FIFO links through heap_next; the timer heap (a pairing
+  // heap ordered by (key, seq)) uses all three links.
   TaskNode* heap_child = nullptr;
   TaskNode* heap_next = nullptr;
   TaskNode* heap_prev = nullptr;  // parent when first child, else left sibling
-  Ticks key = 0;                  // when it is due
-  uint32_t seq = 0;               // queue order among equal keys: stable FIFO
+  Ticks key = 0;                  // when it is (or was made) due
+  uint32_t seq = 0;               // heap order among equal keys: stable FIFO
 
-  // Wait queues (Event, Lock, a task's awaiters): see wait_queue.h.
+  // Wait queues (Event, Lock, a task's awaiters): see WaitQueue above.
   TaskNode* wait_next = nullptr;
   TaskNode* wait_prev = nullptr;
 
@@ -78,14 +79,13 @@ struct TaskNode {
   void* on_done_context = nullptr;
 
   const char* name = "";
-  uint32_t wakes = 0;           // times it was resumed (for tools)
-  uint32_t time_run = 0;        // milliseconds spent running (for tools)
+  uint32_t wakes = 0;           // times it was resumed (0: never started); for tools
+  uint32_t time_run = 0;        // milliseconds spent running, while run-time stats are on
   uint16_t refs = 0;            // Task handles + the loop's reference while unfinished
+  // Ready also while it runs: the loop's current task is the running one (see Loop::state_of).
   TaskState state = TaskState::Ready;
   WaitReason reason = WaitReason::None;
-  bool in_queue = false;
-  bool in_fifo = false;         // queued in the run queue's ready FIFO rather than its heap
-  bool started = false;
+  bool in_heap = false;         // in the run queue's timer heap (a ready task in its FIFO is not)
   bool cancel_pending = false;  // CancelledError to deliver at the next resumption
   bool timed_out = false;       // woken by its deadline rather than by what it waited on
   bool handed = false;          // Lock: woken by release() handing it the lock

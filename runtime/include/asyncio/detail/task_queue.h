@@ -1,10 +1,16 @@
 // The run queue: every queued task -- ready or sleeping -- ordered by the tick it is due and, for
-// equal ticks, by the order it was queued (statement 1 of the semantics). Intrusive: pushing,
-// popping and removing allocate nothing.
+// equal ticks, by the order it was queued (statements 1 and 2 of the semantics). Intrusive:
+// pushing, popping and removing allocate nothing.
 //
-// Two sorted structures behind one order: a FIFO for tasks made ready "now" (appending keeps it
-// sorted, since time only moves forward: O(1), the task-switch path) and a pairing heap for
-// timers. peek()/pop() take the earlier of the two heads.
+// Two sorted structures behind one order:
+//   ready FIFO  tasks due now (yielded, woken, new). Appending keeps it sorted because time only
+//               moves forward; singly linked through heap_next. O(1): the task-switch path.
+//   timer heap  tasks due later (a pairing heap ordered by (key, seq)). Only keys later than the
+//               clock at push time enter it, so a FIFO entry and a heap entry with equal keys
+//               were always queued heap first: ties go to the heap without a sequence number.
+// A FIFO entry's key may be the loop's last clock reading rather than a fresh one when the heap
+// was empty at push time: every timer pushed afterwards is due later than the task really was
+// made ready, so the comparison comes out the same and the switch path reads no clock.
 #pragma once
 #include "asyncio/detail/task_node.h"
 
@@ -13,15 +19,39 @@ namespace asyncio::detail {
 class TaskQueue {
  public:
   bool empty() const noexcept { return root_ == nullptr && fifo_head_ == nullptr; }
+  bool has_timers() const noexcept { return root_ != nullptr; }
+
+  // The next task in queue order, due or not; nullptr when empty.
   TaskNode* peek() const noexcept {
-    if (!fifo_head_) return root_;
     if (!root_) return fifo_head_;
-    return before(root_, fifo_head_) ? root_ : fifo_head_;
+    if (!fifo_head_ || root_->key <= fifo_head_->key) return root_;
+    return fifo_head_;
   }
-  // Queues `t` (not queued) due at `key`. `ready_now`: key is the current tick -- the fast path.
-  void push(TaskNode* t, Ticks key, bool ready_now = false) noexcept;
-  TaskNode* pop() noexcept;           // the earliest; nullptr when empty
-  void remove(TaskNode* t) noexcept;  // t must be queued
+  TaskNode* fifo_front() const noexcept { return fifo_head_; }
+  // The FIFO's head when no timer can come before it (the switch path), else nullptr.
+  TaskNode* ready_front() const noexcept { return root_ ? nullptr : fifo_head_; }
+
+  // Appends `t` (not queued) to the ready FIFO, made due at `key` (the current tick).
+  void push_ready(TaskNode* t, Ticks key) noexcept {
+    t->key = key;
+    t->heap_next = nullptr;
+    if (fifo_tail_)
+      fifo_tail_->heap_next = t;
+    else
+      fifo_head_ = t;
+    fifo_tail_ = t;
+  }
+  // Queues `t` (not queued) as a timer due at `key`, which must be later than the current tick.
+  void push_timer(TaskNode* t, Ticks key) noexcept;
+
+  TaskNode* pop() noexcept;              // the next in queue order; nullptr when empty
+  TaskNode* pop_ready_front() noexcept {  // the FIFO's head, which must exist
+    TaskNode* t = fifo_head_;
+    fifo_head_ = t->heap_next;
+    if (!fifo_head_) fifo_tail_ = nullptr;
+    return t;
+  }
+  void remove_timer(TaskNode* t) noexcept;  // t must be in the heap (t->in_heap)
 
  private:
   static bool before(const TaskNode* a, const TaskNode* b) noexcept {
@@ -32,7 +62,7 @@ class TaskQueue {
   static TaskNode* merge_pairs(TaskNode* first) noexcept;
 
   TaskNode* root_ = nullptr;       // heap
-  TaskNode* fifo_head_ = nullptr;  // FIFO, linked through heap_next / heap_prev
+  TaskNode* fifo_head_ = nullptr;  // FIFO
   TaskNode* fifo_tail_ = nullptr;
   uint32_t next_seq_ = 0;
 };

@@ -10,9 +10,10 @@
 
 namespace asyncio::port::posix {
 
+// Switches between the monotonic clock and virtual time. Task context or outside the loop.
 void use_virtual_time(bool on) noexcept;
 bool virtual_time() noexcept;
-// Sets the virtual clock (tests start each case from a known tick).
+// Sets the virtual clock (tests start each case from a known tick). Task context or outside the loop.
 void set_virtual_ticks(Ticks t) noexcept;
 
 }  // namespace asyncio::port::posix
