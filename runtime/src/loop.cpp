@@ -27,19 +27,18 @@ constinit Loop g_loop;
 
 bool wake_pending() noexcept { return g_loop.wake_pending_.load(std::memory_order_seq_cst); }
 
-void raise_if_cancelled() {
-  TaskNode* t = g_loop.current();
-  if (t && t->cancel_pending) [[unlikely]] {
-    t->cancel_pending = false;
-    throw CancelledError();
-  }
-}
+void raise_if_cancelled() { g_loop.raise_if_cancelled(); }
 }  // namespace detail
 
 Loop& new_event_loop() noexcept {
   Loop& loop = get_event_loop();
   loop.reset();
   return loop;
+}
+
+void Loop::throw_cancelled() {
+  current_->cancel_pending = false;
+  throw CancelledError();
 }
 
 Ticks Loop::now() const noexcept { return now_ = port::ticks_ms(); }
@@ -65,8 +64,10 @@ void Loop::park(detail::TaskNode* t, std::coroutine_handle<> h, TaskState state,
   if (deadline == kNoDeadline) return;
   if (deadline > now()) {
     queue_.push_timer(t, deadline);
-  } else {  // due already (a zero timeout, or a yield): behind every task already due
+  } else {  // the deadline has passed already (a zero timeout): timed out, behind the tasks due
+    if (t->detach) time_out(t);
     t->state = TaskState::Ready;
+    t->reason = WaitReason::None;
     queue_.push_ready(t, now_);
   }
 }
@@ -75,8 +76,6 @@ void Loop::wake(detail::TaskNode* t) noexcept {
   t->detach = nullptr;
   t->waiting_on = nullptr;
   t->reason = WaitReason::None;
-  // Queued in the FIFO already (it parked with a deadline that had passed): it keeps its place.
-  if (t->state == TaskState::Ready && !t->in_heap) return;
   if (t->in_heap) queue_.remove_timer(t);
   t->state = TaskState::Ready;
   queue_ready(t);
@@ -153,7 +152,7 @@ void Loop::collect_flags() noexcept {
 // the inbox says so, or while I/O waits; true when the run is over.
 bool Loop::service() {
   current_ = nullptr;  // what runs here (exception handlers, hooks) runs outside any task
-  attention_ = false;
+  attention_.store(false, std::memory_order_seq_cst);
   if (detail::TaskNode* t = returned_) {
     returned_ = nullptr;
     finish(t);
@@ -161,7 +160,7 @@ bool Loop::service() {
   collect_flags();
   if (port::io_waiting()) port::poll_io();  // tasks waiting on sockets must not starve behind busy ones
   instrumented_ = stats_ || detail::g_trace_hook;
-  if (instrumented_) attention_ = true;  // come back before every switch
+  if (instrumented_) attention_.store(true, std::memory_order_relaxed);  // come back before every switch
   return run_target_ ? run_target_->done() : stop_requested_;
 }
 
@@ -182,6 +181,7 @@ detail::TaskNode* Loop::pop_due() noexcept {
   // A timer comes first only when due: either a ready task is behind it, or its tick has come.
   if (!queue_.fifo_front() && t->key > now()) return nullptr;
   queue_.remove_timer(t);
+  if (t->detach) time_out(t);  // its deadline came before what it waited on
   t->state = TaskState::Ready;
   t->reason = WaitReason::None;
   return t;
@@ -213,7 +213,7 @@ void Loop::resume_instrumented(detail::TaskNode* t) {
 }
 
 void Loop::finish(detail::TaskNode* t) {
-  attention_ = true;  // service() checks whether the run is over
+  attention_.store(true, std::memory_order_relaxed);  // service() checks whether the run is over
   std::exception_ptr ex = t->root_promise->exception;
   bool cancelled = ex && is_cancelled_error(ex);
   t->state = !ex ? TaskState::Done : cancelled ? TaskState::Cancelled : TaskState::Failed;
@@ -236,10 +236,10 @@ void Loop::finish(detail::TaskNode* t) {
 // half -- the next ready task, resumed; everything else waits behind one test of attention_.
 void Loop::run(detail::TaskNode* target) {
   run_target_ = target;
-  attention_ = true;
+  attention_.store(true, std::memory_order_relaxed);
   now();  // a fresh reading: the cached one may be ahead of a port clock that was reset meanwhile
   for (;;) {
-    if (attention_ || wake_pending_.load(std::memory_order_relaxed) || port::io_waiting()) [[unlikely]] {
+    if (attention_.load(std::memory_order_relaxed) || port::io_waiting()) [[unlikely]] {
       if (service()) break;
       if (instrumented_) {
         if (detail::TaskNode* t = next_due()) resume_instrumented(t);
@@ -294,7 +294,7 @@ void Loop::run_forever() {
 void Loop::stop() noexcept {
   if (!in_run_forever_) return;
   stop_requested_ = true;
-  attention_ = true;
+  attention_.store(true, std::memory_order_relaxed);
 }
 
 void Loop::reset() noexcept {
@@ -339,6 +339,7 @@ ThreadSafeFlag::~ThreadSafeFlag() { get_event_loop().disarm(*this); }
 void ThreadSafeFlag::set() noexcept {
   state_.store(true, std::memory_order_seq_cst);
   detail::g_loop.wake_pending_.store(true, std::memory_order_seq_cst);
+  detail::g_loop.attention_.store(true, std::memory_order_seq_cst);
   port::wake();
 }
 

@@ -69,7 +69,17 @@ class Loop {
   // task-switch path: no clock read unless a timer is queued (see task_queue.h).
   void yield(detail::TaskNode* t, std::coroutine_handle<> h) noexcept {
     t->resume_at = h;
-    queue_ready(t);
+    // A running task's key is a tick that has passed (it was due when popped): while no timer is
+    // queued, it serves as its FIFO key as it is (see task_queue.h).
+    if (queue_.has_timers()) [[unlikely]]
+      t->key = now();
+    queue_.append_ready(t);
+  }
+  // What every awaitable's await_resume() does first: CancelledError if the running task was
+  // cancelled while it was suspended (the request is cleared: a caught cancel lets it carry on).
+  void raise_if_cancelled() {
+    if (current_->cancel_pending) [[unlikely]]
+      throw_cancelled();
   }
   // Suspends task `t` at `h`. It waits on `waiting_on` (which `detach` knows how to leave) until
   // something wakes it, or until `deadline` (then it resumes with timed_out set). A task with a
@@ -89,11 +99,11 @@ class Loop {
   // The end of a task's root coroutine (its final suspend): the loop finishes the task next.
   void root_returned(detail::TaskNode* t) noexcept {
     returned_ = t;
-    attention_ = true;
+    attention_.store(true, std::memory_order_relaxed);
   }
   // Something outside the switch path needs the loop's attention before the next task runs: the
   // trace hook or run-time stats changed. Any context that may call the loop.
-  void notice() noexcept { attention_ = true; }
+  void notice() noexcept { attention_.store(true, std::memory_order_relaxed); }
 
  private:
   friend detail::TaskNode* detail::spawn(std::coroutine_handle<>, detail::PromiseCore*, const char*);
@@ -108,8 +118,6 @@ class Loop {
   detail::TaskNode* next_due() noexcept;
   detail::TaskNode* pop_due() noexcept;
   void resume(detail::TaskNode* t) {
-    if (t->detach) [[unlikely]]
-      time_out(t);
     if (t->wakes++ == 0 && t->cancel_pending) [[unlikely]] {
       cancel_unstarted(t);
       return;
@@ -118,6 +126,7 @@ class Loop {
     t->resume_at.resume();
   }
   void resume_instrumented(detail::TaskNode* t);
+  [[noreturn]] void throw_cancelled();
   static void time_out(detail::TaskNode* t) noexcept;
   void cancel_unstarted(detail::TaskNode* t);
   void finish(detail::TaskNode* t);
@@ -125,8 +134,10 @@ class Loop {
   void make_due_now(detail::TaskNode* t) noexcept;
 
   // The switch path's state first (small offsets from one base register).
-  std::atomic<bool> wake_pending_{false};  // the inbox ThreadSafeFlag::set() writes; any context
-  bool attention_ = false;                 // service() before the next switch
+  // service() before the next switch. Set by the loop itself and, with wake_pending_, by
+  // ThreadSafeFlag::set() in any context; one test of it is all the switch path pays.
+  std::atomic<bool> attention_{false};
+  std::atomic<bool> wake_pending_{false};  // the inbox: a flag was set since the loop last looked
   bool instrumented_ = false;              // trace hook or run-time stats on
   bool stats_ = false;
   detail::TaskNode* current_ = nullptr;    // the task running, or the last one run (see state_of)

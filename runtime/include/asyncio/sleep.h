@@ -7,6 +7,7 @@
 #include <coroutine>
 #include <cstdint>
 
+#include "asyncio/loop.h"
 #include "asyncio/ticks.h"
 
 namespace asyncio {
@@ -15,16 +16,24 @@ class SleepAwaiter {
  public:
   explicit SleepAwaiter(Ticks ms) noexcept : ms_(ms) {}
   bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<> h) const;
-  void await_resume() const;  // CancelledError if the task was cancelled while asleep
+  void await_suspend(std::coroutine_handle<> h) const {
+    Loop& loop = get_event_loop();
+    if (ms_ == 0)  // a yield: inline, it is the task-switch path
+      loop.yield(loop.current(), h);
+    else
+      sleep_until_due(h);
+  }
+  // CancelledError if the task was cancelled while asleep.
+  void await_resume() const { get_event_loop().raise_if_cancelled(); }
 
  private:
+  void sleep_until_due(std::coroutine_handle<> h) const;
   Ticks ms_;
 };
 
 // Sleeps `ms` milliseconds; a negative duration counts as 0. Throws OverflowError if the deadline
 // would not fit the tick range.
-SleepAwaiter sleep_ms(int64_t ms);
+inline SleepAwaiter sleep_ms(int64_t ms) { return SleepAwaiter(ms < 0 ? 0 : ms); }
 // Sleeps `seconds`, truncated to whole milliseconds (as MicroPython does).
 SleepAwaiter sleep(double seconds);
 

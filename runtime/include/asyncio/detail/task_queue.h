@@ -34,6 +34,10 @@ class TaskQueue {
   // Appends `t` (not queued) to the ready FIFO, made due at `key` (the current tick).
   void push_ready(TaskNode* t, Ticks key) noexcept {
     t->key = key;
+    append_ready(t);
+  }
+  // The same keeping t->key, which must be a tick that has passed.
+  void append_ready(TaskNode* t) noexcept {
     t->heap_next = nullptr;
     if (fifo_tail_)
       fifo_tail_->heap_next = t;
