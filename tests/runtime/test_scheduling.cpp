@@ -116,6 +116,11 @@ TEST_CASE("sleep truncates to milliseconds, negatives count as zero, overflow is
     CHECK(start.elapsed() == 15);
     CHECK_THROWS_AS(co_await asyncio::sleep_ms(INT64_MAX), asyncio::OverflowError);
     CHECK_THROWS_AS(asyncio::sleep(1e300), asyncio::OverflowError);
+    // One sleep lasts at most 2^32 - 1 ms: the limit itself is accepted, one more is not.
+    CHECK_NOTHROW(asyncio::sleep_ms(4294967295));
+    CHECK_THROWS_AS(asyncio::sleep_ms(4294967296), asyncio::OverflowError);
+    CHECK_THROWS_AS(asyncio::sleep(4294967.296), asyncio::OverflowError);
+    CHECK(start.elapsed() == 15);
   }(start));
 }
 

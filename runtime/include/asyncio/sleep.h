@@ -14,7 +14,7 @@ namespace asyncio {
 
 class SleepAwaiter {
  public:
-  explicit SleepAwaiter(Ticks ms) noexcept : ms_(ms) {}
+  explicit SleepAwaiter(uint32_t ms) noexcept : ms_(ms) {}
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<> h) const {
     Loop& loop = get_event_loop();
@@ -28,13 +28,18 @@ class SleepAwaiter {
 
  private:
   void sleep_until_due(std::coroutine_handle<> h) const;
-  Ticks ms_;
+  uint32_t ms_;  // 32 bits: the awaiter lives in the frame, and a yield stores a single word
 };
 
-// Sleeps `ms` milliseconds; a negative duration counts as 0. Throws OverflowError if the deadline
-// would not fit the tick range.
-inline SleepAwaiter sleep_ms(int64_t ms) { return SleepAwaiter(ms < 0 ? 0 : ms); }
-// Sleeps `seconds`, truncated to whole milliseconds (as MicroPython does).
+[[noreturn]] void throw_sleep_overflow();
+
+// Sleeps `ms` milliseconds; a negative duration counts as 0. One sleep lasts at most 2^32 - 1 ms
+// (49.7 days; MicroPython's ticks allow about 6): longer throws OverflowError instead of wrapping.
+inline SleepAwaiter sleep_ms(int64_t ms) {
+  if (ms > int64_t{UINT32_MAX}) throw_sleep_overflow();
+  return SleepAwaiter(ms < 0 ? 0 : static_cast<uint32_t>(ms));
+}
+// Sleeps `seconds`, truncated to whole milliseconds (as MicroPython does); the same limit.
 SleepAwaiter sleep(double seconds);
 
 }  // namespace asyncio
