@@ -232,12 +232,8 @@ StopReason Machine::run_until(Cycles until) {
   }
 }
 
-void Machine::on_block(uc_engine*, uint64_t address, uint32_t size, void* user) {
-  static_cast<Machine*>(user)->block(static_cast<uint32_t>(address), size);
-}
-
 // Runs before each translated block executes: the place to stop, take exceptions and count time.
-void Machine::block(uint32_t address, uint32_t size) {
+inline void Machine::block(uint32_t address, uint32_t size) {
   // Stop for the caller's deadline and for any event that falls due -- including one a register
   // write scheduled during this run (arming a timer), so the clock's cached next event is read here.
   if (stop_requested_ || clock_.now() >= stop_at_ || clock_.now() >= clock_.next_event_cycle()) {
@@ -264,6 +260,10 @@ void Machine::block(uint32_t address, uint32_t size) {
   instructions_ += n;
   if (profiling_) profile_[address] += n;
   clock_.advance_by(static_cast<Cycles>(n) * cycles_per_instruction_);
+}
+
+void Machine::on_block(uc_engine*, uint64_t address, uint32_t size, void* user) {
+  static_cast<Machine*>(user)->block(static_cast<uint32_t>(address), size);
 }
 
 // Decodes Thumb instruction widths (16 or 32 bits) to count a block's instructions, and caches the

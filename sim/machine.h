@@ -142,7 +142,7 @@ class Machine {
   void load(const ElfImage& image);
   void map_window(uint32_t base, devices::RegisterMap* map);
   devices::RegisterMap* scs_route(uint32_t offset, uint32_t& local);
-  void block(uint32_t address, uint32_t size);
+  [[gnu::always_inline]] inline void block(uint32_t address, uint32_t size);
   void interrupt(uint32_t intno);
   uint32_t instructions_in_block(uint32_t address, uint32_t size);
   PriorityMasks masks() const;
@@ -161,8 +161,22 @@ class Machine {
   void diagnostic(const std::string& text);
   void uart_byte(uint8_t byte);
 
+  struct BlockInfo {
+    uint16_t size = 0;
+    uint16_t count = 0;  // bit 15: the block contains SEV (Unicorn runs SEV as a no-op)
+  };
+  static constexpr uint16_t kHasSev = 0x8000;
+
   const ElfImage& image_;
   VirtualClock clock_;
+  // What the block hook reads on every translated block, kept together (a few cache lines).
+  Cycles stop_at_ = 0;          // the block hook stops emulation once time reaches this
+  uint64_t instructions_ = 0;
+  uint32_t cycles_per_instruction_ = 1;
+  bool stop_requested_ = false;
+  bool stepping_ = false;       // step(): count one instruction, not the block
+  bool profiling_ = false;
+  std::vector<BlockInfo> flash_blocks_;  // instruction counts by (address - flash base) / 2
   Cpu cpu_;
   Nvic nvic_;
   SysTick systick_;
@@ -178,29 +192,17 @@ class Machine {
   std::deque<MmioWindow> windows_;
 
   uint32_t pc_ = 0;             // where emulation continues (Thumb bit clear)
-  Cycles stop_at_ = 0;          // the block hook stops emulation once time reaches this
-  bool stop_requested_ = false;
   bool hook_stopped_ = false;
   bool sleeping_ = false;       // in WFI or WFE, waiting for an interrupt (or, for WFE, an event)
   bool sleeping_in_wfe_ = false;
-  bool wfe_requested_ = false;
-  bool hint_done_ = false;
-  bool stepping_ = false;              // step(): count one instruction, not the block
+  bool wfe_requested_ = false;  // the invalid-instruction hook met a WFE with the event register clear
+  bool hint_done_ = false;      // the invalid-instruction hook handled a YIELD or WFE that needs no sleep
   bool breakpoint_hit_ = false;
   std::optional<uint32_t> resume_from_; // a breakpoint we are continuing from: do not stop there again
-  std::map<uint32_t, uc_hook> breakpoints_;      // the invalid-instruction hook handled a YIELD or WFE that needs no sleep  // the invalid-instruction hook met a WFE with the event register clear
+  std::map<uint32_t, uc_hook> breakpoints_;
   bool event_register_ = false; // set by SEV and by exception entry and return; WFE consumes it
   bool exited_ = false;
-  uint64_t instructions_ = 0;
-  bool profiling_ = false;
   std::unordered_map<uint32_t, uint64_t> profile_;
-  uint32_t cycles_per_instruction_ = 1;
-  struct BlockInfo {
-    uint16_t size = 0;
-    uint16_t count = 0;  // bit 15: the block contains SEV (Unicorn runs SEV as a no-op)
-  };
-  static constexpr uint16_t kHasSev = 0x8000;
-  std::vector<BlockInfo> flash_blocks_;  // instruction counts by (address - flash base) / 2
   std::string console_partial_;
   std::vector<ConsoleLine> console_;
   std::vector<Mark> marks_;
@@ -208,8 +210,8 @@ class Machine {
   std::optional<Fault> fault_;
   std::optional<Fault> fault_in_handling_;  // raised to the firmware's handler; reported if none exists
   std::optional<Fault> bus_fault_;          // from the memory hook: raised once emulation has stopped
-  std::optional<Fault> undefined_fault_;
-  std::optional<uint32_t> stack_guard_;     // the unmapped 4 KiB below the main stack, if the image has one    // from the invalid-instruction hook: likewise
+  std::optional<Fault> undefined_fault_;    // from the invalid-instruction hook: likewise
+  std::optional<uint32_t> stack_guard_;     // the unmapped 4 KiB below the main stack, if the image has one
   size_t diagnostics_reported_ = 0;
   std::function<void(const ConsoleLine&)> console_observer_;
   std::function<void(const std::string&)> diagnostic_observer_;

@@ -47,12 +47,12 @@ class VirtualClock final : public devices::EventScheduler {
     devices::EventId id;  // increasing: ties run in scheduling order
     bool operator<(const Key& o) const { return at != o.at ? at < o.at : id < o.id; }
   };
-  uint32_t hz_;
   Cycles now_ = 0;
+  Cycles next_cycle_ = UINT64_MAX;  // beside now_: the block hook compares the two on every block
+  uint32_t hz_;
   devices::EventId next_id_ = 1;
   std::map<Key, std::function<void()>> events_;
   std::map<devices::EventId, Cycles> when_;
-  Cycles next_cycle_ = UINT64_MAX;
   void refresh_next() { next_cycle_ = events_.empty() ? UINT64_MAX : events_.begin()->first.at; }
 };
 
