@@ -4,8 +4,8 @@ namespace asyncio::detail {
 
 namespace {
 
-void child_done(TaskNode* child, void* context) noexcept {
-  auto* s = static_cast<GatherState*>(context);
+void child_done(DoneHook* hook, TaskNode* child) noexcept {
+  auto* s = static_cast<GatherState*>(hook);
   --s->remaining;
   std::exception_ptr ex = child->root_promise->exception;
   if (ex && !s->return_exceptions && !s->first_error) s->first_error = ex;
@@ -32,8 +32,8 @@ bool GatherJoin::await_ready() {
       if (c->root_promise->exception && !s_.return_exceptions && !s_.first_error) s_.first_error = c->root_promise->exception;
       continue;
     }
-    c->on_done = &child_done;
-    c->on_done_context = &s_;
+    s_.fn = &child_done;
+    c->on_done = &s_;
     ++s_.remaining;
   }
   return s_.remaining == 0 || (s_.first_error && !s_.return_exceptions);
@@ -65,7 +65,6 @@ void gather_detach_children(TaskNode* const* children, size_t n) noexcept {
   for (size_t i = 0; i < n; ++i)
     if (!children[i]->done()) {
       children[i]->on_done = nullptr;
-      children[i]->on_done_context = nullptr;
     }
 }
 

@@ -220,10 +220,9 @@ void Loop::finish(detail::TaskNode* t) {
   t->cancel_pending = false;
   detail::trace(TraceEvent::Finished, t, static_cast<uint32_t>(t->state));
   bool awaited = !t->awaiters.empty() || t->on_done || t == run_target_;  // run() awaits its task
-  if (t->on_done) {
-    detail::DoneFn fn = t->on_done;
+  if (detail::DoneHook* hook = t->on_done) {
     t->on_done = nullptr;
-    fn(t, t->on_done_context);
+    hook->fn(hook, t);
   }
   while (detail::TaskNode* a = t->awaiters.pop_front()) wake(a);
   TaskRef keep(t);  // the handler may look at the task; drop the loop's own reference now

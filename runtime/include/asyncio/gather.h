@@ -50,7 +50,7 @@ class Outcome {
 namespace detail {
 
 // Shared by the gather coroutine and its children's done-callbacks; lives in the gather frame.
-struct GatherState {
+struct GatherState : DoneHook {  // the hook goes on every unfinished child
   TaskNode* caller = nullptr;  // parked until done; cleared once woken
   size_t remaining = 0;
   bool return_exceptions = false;

@@ -32,8 +32,11 @@ struct TaskNode;
 
 // How a task leaves what it waits on when it is woken by something else (a timeout, cancel()).
 using DetachFn = void (*)(TaskNode*) noexcept;
-// Called when a task finishes, instead of waking awaiters (gather registers one per child).
-using DoneFn = void (*)(TaskNode* finished, void* context) noexcept;
+// Called when a task finishes, instead of waking awaiters (gather registers one per child). An
+// intrusive callback: the object that embeds it finds itself from the hook's address.
+struct DoneHook {
+  void (*fn)(DoneHook* self, TaskNode* finished) noexcept;
+};
 
 // A FIFO of waiting tasks, linked through the tasks themselves (so waiting allocates nothing):
 // Event and Lock waiters, and the tasks awaiting a task. Defined below TaskNode.
@@ -58,8 +61,8 @@ struct TaskNode {
   TaskNode* heap_child = nullptr;
   TaskNode* heap_next = nullptr;
   TaskNode* heap_prev = nullptr;  // parent when first child, else left sibling
-  Ticks key = 0;                  // when it is (or was made) due
   uint32_t seq = 0;               // heap order among equal keys: stable FIFO
+  Ticks key = 0;                  // when it is (or was made) due
 
   // Wait queues (Event, Lock, a task's awaiters): see WaitQueue above.
   TaskNode* wait_next = nullptr;
@@ -75,8 +78,7 @@ struct TaskNode {
 
   // Who learns that this task finished: the tasks awaiting it, or (exclusively) a gather.
   WaitQueue awaiters;
-  DoneFn on_done = nullptr;
-  void* on_done_context = nullptr;
+  DoneHook* on_done = nullptr;
 
   const char* name = "";
   uint32_t wakes = 0;           // times it was resumed (0: never started); for tools
