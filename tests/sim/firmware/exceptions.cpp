@@ -53,7 +53,8 @@ int main() {
   scs(board::scs::SYST_CSR) = 0x7;  // enable, interrupt, core clock
   uint32_t busy = compute();
   scs(board::scs::SYST_CSR) = 0;
-  printf("context: %s, %s (%lu)\n", quiet == busy ? "same result" : "CORRUPTED", ticks > 1000 ? "many interrupts" : "too few interrupts", (unsigned long)ticks);
+  // (The tick count itself differs between machines: the rule is only that there were many.)
+  printf("context: %s, %s\n", quiet == busy ? "same result" : "CORRUPTED", ticks > 1000 ? "many interrupts" : "too few interrupts");
 
   for (int line : {3, 4, 5}) irq_enable(line);
 

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# One rule of the conformance suite: runs the same test firmware on asyncboard and on QEMU's
+# mps2-an385, and compares what each printed, and its exit status, with the trace the ARMv7-M rules
+# prescribe (tests/sim/firmware/NAME.expected: the lines, then "exit N").
+# usage: conformance.sh ASYNCBOARD BOARD_ELF QEMU_ELF EXPECTED
+set -u
+asyncboard=$1; board_elf=$2; qemu_elf=$3; expected=$4
+name=$(basename "$expected" .expected)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# asyncboard: the console lines ("  [  0.079 ms] uart  TEXT") and the status from the result line.
+"$asyncboard" run "$board_elf" >"$work/board.log" 2>&1
+sed -n 's/^  \[ *[0-9.]* ms\] uart  //p' "$work/board.log" >"$work/board.out"
+status=$(sed -n 's/.*exited with status \([0-9]*\).*/\1/p' "$work/board.log" | tail -1)
+echo "exit ${status:-none}" >>"$work/board.out"
+
+if ! command -v qemu-system-arm >/dev/null; then
+  echo "conformance $name: qemu-system-arm is missing (tools/install-deps.sh installs it)"
+  exit 1
+fi
+# QEMU: semihosting output on stdout; -icount makes its time (and SysTick) follow the instruction count.
+timeout 60 qemu-system-arm -M mps2-an385 -nographic -monitor none -serial none \
+  -semihosting-config enable=on,target=native -icount shift=5 -kernel "$qemu_elf" >"$work/qemu.out" 2>&1
+echo "exit $?" >>"$work/qemu.out"
+
+fail=0
+for machine in board qemu; do
+  if ! diff -u --label expected --label "$machine" "$expected" "$work/$machine.out"; then
+    echo "conformance $name: $machine differs from the rule's trace"
+    fail=1
+  fi
+done
+[ "$fail" -eq 0 ] && echo "conformance $name: asyncboard and QEMU mps2-an385 both print the prescribed trace"
+[ "$fail" -eq 0 ] || cat "$work/board.log"
+exit "$fail"
