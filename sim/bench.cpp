@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
+#include <cstdlib>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -68,6 +70,22 @@ double bare_run_seconds(const ElfImage& image, bool empty_hook) {
   if (err != UC_ERR_OK) throw std::runtime_error(fmt::format("bench: bare Unicorn run failed: {}", uc_strerror(err)));
   return secs;
 }
+
+// QEMU -icount, the deterministic peer: wall seconds of one whole run of a QEMU image (its start and
+// exit included); nullopt when QEMU is missing or the run fails.
+std::optional<double> qemu_run_seconds(const std::string& elf) {
+  std::string command = fmt::format(
+      "qemu-system-arm -M mps2-an385 -nographic -monitor none -serial none "
+      "-semihosting-config enable=on,target=native -icount shift=0 -kernel '{}' >/dev/null 2>&1",
+      elf);
+  auto t0 = Clock::now();
+  int status = std::system(command.c_str());
+  double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  if (status != 0) return std::nullopt;
+  return secs;
+}
+
+bool qemu_available() { return std::system("command -v qemu-system-arm >/dev/null 2>&1") == 0; }
 
 // Where the guest spends its instructions between the first two marks, by function.
 std::string profile_by_function(const Machine& m, uint64_t total) {
@@ -138,18 +156,30 @@ std::pair<double, double> irq_to_task(const ElfImage& image, int presses) {
 
 // Emulated MIPS of one image under the Machine and on bare Unicorn (and with an empty block hook),
 // medians of `runs` runs, each peer measured in the same run.
+// QEMU runs the same sources built for its mps2-an385 (build/firmware/qemu/NAME.elf); its time is
+// that run's minus an empty image's (QEMU's own start and exit), for the Machine's instruction count.
 struct Speeds {
-  double machine = 0, bare = 0, empty_hook = 0;
+  double machine = 0, bare = 0, empty_hook = 0, qemu = 0;
 };
-Speeds speeds(const ElfImage& image, int runs, bool with_empty_hook) {
-  std::vector<double> machine, bare, hooked;
+Speeds speeds(const std::string& dir, const char* name, int runs, bool with_empty_hook) {
+  ElfImage image = load(dir, name);
+  bool with_qemu = qemu_available();
+  std::string qemu_image = fmt::format("{}/qemu/{}.elf", dir, name);
+  std::string qemu_empty = fmt::format("{}/qemu/bench_empty.elf", dir);
+  std::vector<double> machine, bare, hooked, qemu;
   for (int i = 0; i < runs; ++i) {
     auto [instructions, secs] = machine_run(image);
     machine.push_back(instructions / secs / 1e6);
     bare.push_back(instructions / bare_run_seconds(image, false) / 1e6);
     if (with_empty_hook) hooked.push_back(instructions / bare_run_seconds(image, true) / 1e6);
+    if (with_qemu) {
+      std::optional<double> full = qemu_run_seconds(qemu_image), empty = qemu_run_seconds(qemu_empty);
+      if (!full || !empty)
+        throw std::runtime_error(fmt::format("bench: QEMU could not run {} (or {})", qemu_image, qemu_empty));
+      qemu.push_back(instructions / std::max(*full - *empty, 1e-6) / 1e6);
+    }
   }
-  return {median(machine), median(bare), with_empty_hook ? median(hooked) : 0};
+  return {median(machine), median(bare), with_empty_hook ? median(hooked) : 0, with_qemu ? median(qemu) : 0};
 }
 
 }  // namespace
@@ -157,13 +187,15 @@ Speeds speeds(const ElfImage& image, int runs, bool with_empty_hook) {
 BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   BenchFigures f;
   f.runs = runs;
-  Speeds alu = speeds(load(dir, "bench_compute"), runs, /*with_empty_hook=*/true);
+  Speeds alu = speeds(dir, "bench_compute", runs, /*with_empty_hook=*/true);
   f.emulated_mips = alu.machine;
   f.bare_unicorn_mips = alu.bare;
   f.empty_hook_unicorn_mips = alu.empty_hook;
-  Speeds memory = speeds(load(dir, "bench_copy_loop"), runs, /*with_empty_hook=*/false);
+  f.qemu_icount_mips = alu.qemu;
+  Speeds memory = speeds(dir, "bench_copy_loop", runs, /*with_empty_hook=*/false);
   f.mips_memory = memory.machine;
   f.bare_unicorn_mips_memory = memory.bare;
+  f.qemu_icount_mips_memory = memory.qemu;
   std::vector<double> idle;
   ElfImage idle_blink = load(dir, "bench_idle_blink");
   for (int i = 0; i < runs; ++i) {
@@ -198,12 +230,18 @@ std::string bench_table(const BenchFigures& f) {
     s += fmt::format("{:<46} {:>10}   {}\n", figure, ours, peer);
   };
   row("figure", "asyncboard", "peer / target");
+  auto qemu = [](double ours, double qemu_mips) {
+    return qemu_mips > 0 ? fmt::format("QEMU -icount {:.0f} (ratio {:.2f})", qemu_mips, ours / qemu_mips)
+                         : std::string("QEMU -icount: qemu-system-arm not installed");
+  };
   row("emulated MIPS (compute loop)", fmt::format("{:.0f}", f.emulated_mips),
       fmt::format("bare Unicorn {:.0f} (ratio {:.2f}), empty block hook {:.0f}; medians of {} runs", f.bare_unicorn_mips,
                   f.emulation_speed_ratio, f.empty_hook_unicorn_mips, f.runs));
+  row("", "", qemu(f.emulated_mips, f.qemu_icount_mips) + "; target: at least QEMU -icount");
   row("emulated MIPS (memory-bound loop)", fmt::format("{:.0f}", f.mips_memory),
       fmt::format("bare Unicorn {:.0f} (ratio {:.2f})", f.bare_unicorn_mips_memory,
                   f.mips_memory / f.bare_unicorn_mips_memory));
+  row("", "", qemu(f.mips_memory, f.qemu_icount_mips_memory));
   row("virtual/real time, blinking 10 min (idle)", fmt::format("{:.0f}x", f.idle_real_time_speedup),
       "target >= 1000x (a 1 ms periodic tick gave ~250x)");
   std::string switch_peer = fmt::format("MicroPython ~{:.0f} (1 task) .. ~35000 (1000); target <= 50",
@@ -232,12 +270,15 @@ std::string bench_json(const BenchFigures& f) {
       "\"event_round_trip_instructions\": {:.1f}, \"irq_to_task_instructions\": {:.1f}, \"irq_to_task_ns\": {:.1f}, "
       "\"bytes_per_task\": {:.0f}, \"runtime_flash_bytes\": {:.0f}, \"mips_alu\": {:.1f}, \"mips_memory\": {:.1f}, "
       "\"mips_ratio_vs_bare_unicorn\": {:.3f}, \"mips_memory_ratio_vs_bare_unicorn\": {:.3f}, "
-      "\"idle_real_time_speedup\": {:.0f}}}",
+      "\"idle_real_time_speedup\": {:.0f}, \"qemu_icount_mips\": {:.1f}, \"qemu_icount_mips_memory\": {:.1f}, "
+      "\"mips_ratio_vs_qemu_icount\": {:.3f}, \"mips_memory_ratio_vs_qemu_icount\": {:.3f}}}",
       f.runs, f.emulated_mips, f.bare_unicorn_mips, f.empty_hook_unicorn_mips, f.emulation_speed_ratio,
       f.switch_instructions, f.switch_instructions_1_task, f.switch_instructions_10_tasks,
       f.switch_instructions_1000_tasks, f.event_round_trip_instructions, f.irq_to_task_instructions, f.irq_to_task_ns,
       f.bytes_per_task, f.runtime_flash_bytes, f.emulated_mips, f.mips_memory, f.emulation_speed_ratio,
-      f.mips_memory / f.bare_unicorn_mips_memory, f.idle_real_time_speedup);
+      f.mips_memory / f.bare_unicorn_mips_memory, f.idle_real_time_speedup, f.qemu_icount_mips,
+      f.qemu_icount_mips_memory, f.qemu_icount_mips > 0 ? f.emulated_mips / f.qemu_icount_mips : 0.0,
+      f.qemu_icount_mips_memory > 0 ? f.mips_memory / f.qemu_icount_mips_memory : 0.0);
 }
 
 }  // namespace sim

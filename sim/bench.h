@@ -14,6 +14,9 @@ struct BenchFigures {
   double emulation_speed_ratio = 0;  // emulated / bare, from the medians of this run
   double mips_memory = 0;            // the memory-bound loop (a store per word) under the Machine
   double bare_unicorn_mips_memory = 0;
+  // QEMU -icount (qemu-system-arm, mps2-an385) on the same sources: 0 when QEMU is not installed.
+  double qemu_icount_mips = 0;
+  double qemu_icount_mips_memory = 0;
   double idle_real_time_speedup = 0; // virtual seconds per real second, blinking for 10 minutes
   double switch_instructions = 0;    // guest instructions per sleep_ms(0) task switch, 2 tasks
   double switch_instructions_1_task = 0;
