@@ -252,9 +252,11 @@ inline void Machine::block(uint32_t address, uint32_t size) {
     n = flash_blocks_[offset >> 1].count;
   else
     n = instructions_in_block(address, size);
-  if (n & kHasSev) [[unlikely]] {
-    event_register_ = true;  // SEV somewhere in this block; a WFE ends a block, so none precedes it
-    n &= ~kHasSev;
+  if (n & (kHasSev | kHasDivide)) [[unlikely]] {
+    if (n & kHasSev) event_register_ = true;  // SEV somewhere in this block; a WFE ends a block, so none precedes it
+    // A division with CCR.DIV_0_TRP set: its check must be in place before the block runs.
+    if ((n & kHasDivide) && nvic_.divide_by_zero_trap() && hook_divides(address, size)) return;
+    n &= ~(kHasSev | kHasDivide);
   }
   if (stepping_) n = 1;  // step() runs one instruction of this block
   instructions_ += n;
@@ -276,15 +278,17 @@ uint32_t Machine::instructions_in_block(uint32_t address, uint32_t size) {
   uint32_t len = std::min<uint32_t>(size, sizeof bytes);
   if (!cpu_.read(address, bytes, len)) return 1;
   uint32_t count = 0;
-  bool sev = false;
+  bool sev = false, divide = false;
   for (uint32_t off = 0; off + 1 < len;) {
     uint16_t hw = static_cast<uint16_t>(bytes[off] | bytes[off + 1] << 8);
     if (hw == 0xBF40) sev = true;
+    if ((hw & 0xFFD0) == 0xFB90) divide = true;  // SDIV (FB9x) or UDIV (FBBx)
     off += is_32bit_thumb(hw) ? 4 : 2;
     ++count;
   }
   if (count == 0) count = 1;
   if (sev) count |= kHasSev;
+  if (divide) count |= kHasDivide;
   if (cached && size <= 0xFFFF) *cached = {static_cast<uint16_t>(size), static_cast<uint16_t>(count)};
   return count;
 }

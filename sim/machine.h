@@ -15,6 +15,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -138,6 +139,8 @@ class Machine {
   static bool on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user);
   static bool on_invalid_instruction(uc_engine*, void* user);
   static void on_breakpoint(uc_engine*, uint64_t address, uint32_t size, void* user);
+  static void on_divide(uc_engine*, uint64_t address, uint32_t size, void* user);
+  bool hook_divides(uint32_t address, uint32_t size);
 
   void load(const ElfImage& image);
   void map_window(uint32_t base, devices::RegisterMap* map);
@@ -166,6 +169,7 @@ class Machine {
     uint16_t count = 0;  // bit 15: the block contains SEV (Unicorn runs SEV as a no-op)
   };
   static constexpr uint16_t kHasSev = 0x8000;
+  static constexpr uint16_t kHasDivide = 0x4000;  // the block contains SDIV or UDIV
 
   const ElfImage& image_;
   VirtualClock clock_;
@@ -210,7 +214,9 @@ class Machine {
   std::optional<Fault> fault_;
   std::optional<Fault> fault_in_handling_;  // raised to the firmware's handler; reported if none exists
   std::optional<Fault> bus_fault_;          // from the memory hook: raised once emulation has stopped
-  std::optional<Fault> undefined_fault_;    // from the invalid-instruction hook: likewise
+  std::optional<Fault> usage_fault_;        // from the invalid-instruction or a divide hook: likewise
+  uint32_t usage_fault_cfsr_ = 0;           // its CFSR bits (UNDEFINSTR, DIVBYZERO)
+  std::set<uint32_t> divides_hooked_;       // SDIV/UDIV addresses with a DIV_0_TRP check
   std::optional<uint32_t> stack_guard_;     // the unmapped 4 KiB below the main stack, if the image has one
   size_t diagnostics_reported_ = 0;
   std::function<void(const ConsoleLine&)> console_observer_;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "armv7m.h"
@@ -212,7 +213,8 @@ bool Machine::on_invalid_instruction(uc_engine*, void* user) {
     uint16_t before = 0;
     bool wide = m->cpu_.read(pc - 4, &before, 2) && is_32bit_thumb(before);
     uint32_t at = wide ? pc - 4 : pc - 2;
-    m->undefined_fault_ = Fault{"undefined instruction", at, {}, {}};
+    m->usage_fault_ = Fault{"undefined instruction", at, {}, {}};
+    m->usage_fault_cfsr_ = 1u << 16;  // UNDEFINSTR
     uc_emu_stop(m->cpu_.engine());
     return true;
   }
@@ -226,6 +228,44 @@ bool Machine::on_invalid_instruction(uc_engine*, void* user) {
   return true;
 }
 
+// CCR.DIV_0_TRP: a code hook on each SDIV/UDIV of a block checks the divisor just before the
+// instruction runs. Installed the first time the block is about to run with the trap set; returns
+// true when it installed one (the block must then be translated again: emulation stops at its start).
+bool Machine::hook_divides(uint32_t address, uint32_t size) {
+  uint8_t bytes[4096];
+  uint32_t len = std::min<uint32_t>(size, sizeof bytes);
+  if (!cpu_.read(address, bytes, len)) return false;
+  bool added = false;
+  for (uint32_t off = 0; off + 1 < len;) {
+    uint16_t hw = static_cast<uint16_t>(bytes[off] | bytes[off + 1] << 8);
+    if ((hw & 0xFFD0) == 0xFB90 && divides_hooked_.insert(address + off).second) {
+      uc_hook h;
+      uc_hook_add(cpu_.engine(), &h, UC_HOOK_CODE, reinterpret_cast<void*>(&Machine::on_divide), this, address + off,
+                  address + off);
+      added = true;
+    }
+    off += is_32bit_thumb(hw) ? 4 : 2;
+  }
+  if (!added) return false;
+  uc_ctl_remove_cache(cpu_.engine(), address, address + size);
+  hook_stopped_ = true;
+  uc_emu_stop(cpu_.engine());  // from the block hook: the block does not run; it is translated anew
+  return true;
+}
+
+void Machine::on_divide(uc_engine* uc, uint64_t address, uint32_t, void* user) {
+  auto* m = static_cast<Machine*>(user);
+  if (!m->nvic_.divide_by_zero_trap()) return;
+  uint16_t second = 0;
+  if (!m->cpu_.read(static_cast<uint32_t>(address) + 2, &second, 2)) return;
+  int rm = second & 0xF;
+  uint32_t divisor = rm <= 12 ? m->cpu_.reg(UC_ARM_REG_R0 + rm) : m->cpu_.reg(UC_ARM_REG_LR);
+  if (divisor != 0) return;
+  m->usage_fault_ = Fault{"divide by zero", static_cast<uint32_t>(address), {}, "CCR.DIV_0_TRP is set"};
+  m->usage_fault_cfsr_ = 1u << 25;  // DIVBYZERO
+  uc_emu_stop(uc);  // from a code hook: stops before the division runs
+}
+
 // What the hooks could only note (they may not redirect the CPU themselves) is done here, once
 // emulation has stopped. Returns false when there was nothing to do.
 bool Machine::handle_hook_requests(uc_err err) {
@@ -237,9 +277,9 @@ bool Machine::handle_hook_requests(uc_err err) {
                 fetch ? cpu_.reg(UC_ARM_REG_LR) & ~1u : pc_, f);
   } else if (err != UC_ERR_OK) {
     set_fault("emulation error", pc_, std::nullopt, uc_strerror(err));
-  } else if (undefined_fault_) {
-    Fault f = *std::exchange(undefined_fault_, std::nullopt);
-    raise_fault(exception::kUsageFault, 1u << 16, std::nullopt, f.pc, f);  // CFSR.UNDEFINSTR
+  } else if (usage_fault_) {
+    Fault f = *std::exchange(usage_fault_, std::nullopt);
+    raise_fault(exception::kUsageFault, usage_fault_cfsr_, std::nullopt, f.pc, f);
   } else if (hint_done_) {  // a YIELD or an already-satisfied WFE: carry on after it
     hint_done_ = false;
   } else if (wfe_requested_) {  // WFE with no event: sleep (PC is already past it)

@@ -44,6 +44,9 @@ class Nvic {
   bool pending(int exception) const { return state_[exception].pending; }
   bool active(int exception) const { return state_[exception].active; }
   bool enabled(int exception) const;
+  // CCR's opt-in UsageFaults: integer division by zero, unaligned LDR/STR (of halfwords and words).
+  bool divide_by_zero_trap() const { return ccr_ & (1u << 4); }
+  bool unaligned_trap() const { return ccr_ & (1u << 3); }
   // Group priority of an exception, -3 (Reset) .. 255; what preemption compares.
   int group_priority(int exception) const;
 
