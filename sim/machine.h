@@ -217,6 +217,7 @@ class Machine {
   std::optional<Fault> usage_fault_;        // from the invalid-instruction or a divide hook: likewise
   uint32_t usage_fault_cfsr_ = 0;           // its CFSR bits (UNDEFINSTR, DIVBYZERO)
   std::set<uint32_t> divides_hooked_;       // SDIV/UDIV addresses with a DIV_0_TRP check
+  std::optional<std::pair<uint32_t, uint32_t>> retranslate_;  // a block that just got code hooks
   std::optional<uint32_t> stack_guard_;     // the unmapped 4 KiB below the main stack, if the image has one
   size_t diagnostics_reported_ = 0;
   std::function<void(const ConsoleLine&)> console_observer_;

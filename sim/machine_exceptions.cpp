@@ -228,17 +228,30 @@ bool Machine::on_invalid_instruction(uc_engine*, void* user) {
   return true;
 }
 
+namespace {
+// The number of instructions an IT instruction makes conditional (0 if `hw` is not IT).
+int it_block_length(uint16_t hw) {
+  if ((hw & 0xFF00) != 0xBF00 || (hw & 0xF) == 0) return 0;
+  return 4 - __builtin_ctz(hw & 0xF);
+}
+}  // namespace
+
 // CCR.DIV_0_TRP: a code hook on each SDIV/UDIV of a block checks the divisor just before the
 // instruction runs. Installed the first time the block is about to run with the trap set; returns
-// true when it installed one (the block must then be translated again: emulation stops at its start).
+// true when it added one: the block must then be translated again, so emulation stops at its start
+// and handle_hook_requests() drops the stale translation before going on. Divisions inside an IT
+// block are left unchecked: Unicorn 2.0.1 mis-runs conditional code that carries a code hook.
 bool Machine::hook_divides(uint32_t address, uint32_t size) {
   uint8_t bytes[4096];
   uint32_t len = std::min<uint32_t>(size, sizeof bytes);
   if (!cpu_.read(address, bytes, len)) return false;
   bool added = false;
+  int in_it = 0;  // instructions left in an IT block
   for (uint32_t off = 0; off + 1 < len;) {
     uint16_t hw = static_cast<uint16_t>(bytes[off] | bytes[off + 1] << 8);
-    if ((hw & 0xFFD0) == 0xFB90 && divides_hooked_.insert(address + off).second) {
+    bool conditional = in_it > 0;
+    in_it = conditional ? in_it - 1 : it_block_length(hw);
+    if (!conditional && (hw & 0xFFD0) == 0xFB90 && divides_hooked_.insert(address + off).second) {
       uc_hook h;
       uc_hook_add(cpu_.engine(), &h, UC_HOOK_CODE, reinterpret_cast<void*>(&Machine::on_divide), this, address + off,
                   address + off);
@@ -247,9 +260,8 @@ bool Machine::hook_divides(uint32_t address, uint32_t size) {
     off += is_32bit_thumb(hw) ? 4 : 2;
   }
   if (!added) return false;
-  uc_ctl_remove_cache(cpu_.engine(), address, address + size);
-  hook_stopped_ = true;
-  uc_emu_stop(cpu_.engine());  // from the block hook: the block does not run; it is translated anew
+  retranslate_ = {address, address + size};
+  uc_emu_stop(cpu_.engine());  // from the block hook: the block does not run
   return true;
 }
 
@@ -269,7 +281,10 @@ void Machine::on_divide(uc_engine* uc, uint64_t address, uint32_t, void* user) {
 // What the hooks could only note (they may not redirect the CPU themselves) is done here, once
 // emulation has stopped. Returns false when there was nothing to do.
 bool Machine::handle_hook_requests(uc_err err) {
-  if (bus_fault_) {  // a bad access: BusFault (or HardFault) for the firmware, as on hardware
+  if (retranslate_) {  // new code hooks for a block: its old translation (without them) must go
+    auto [begin, end] = *std::exchange(retranslate_, std::nullopt);
+    uc_ctl_remove_cache(cpu_.engine(), uint64_t{begin}, uint64_t{end});  // uc_ctl reads 64-bit varargs
+  } else if (bus_fault_) {  // a bad access: BusFault (or HardFault) for the firmware, as on hardware
     Fault f = *std::exchange(bus_fault_, std::nullopt);
     bool fetch = f.kind.find("fetch") != std::string::npos;
     uint32_t cfsr = fetch ? (1u << 8) : (1u << 9) | (1u << 15);  // IBUSERR, or PRECISERR + BFARVALID

@@ -194,6 +194,16 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     CHECK(m.fault()->kind == "write to read-only memory (flash)");
     CHECK_THAT(m.describe_fault(), Catch::Contains("scribble(), fault_flash_write.cpp:7"));
   }
+  SECTION("a division by zero with CCR.DIV_0_TRP set, at the division") {
+    ElfImage image = firmware("test_fault_divide_unhandled.elf");
+    Machine m(image);
+    CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);
+    REQUIRE(m.fault());
+    CHECK(m.fault()->kind == "divide by zero");
+    CHECK_THAT(m.describe_fault(), Catch::Contains("share(unsigned long)"));
+    CHECK_THAT(m.describe_fault(), Catch::Contains("fault_divide_unhandled.cpp:7"));
+    CHECK(m.nvic().cfsr() == (1u << 25));  // DIVBYZERO (escalated to HardFault: UsageFault is disabled)
+  }
   SECTION("a stack overflow runs into the guard region below the main stack") {
     ElfImage image = firmware("test_stack_overflow.elf");
     Machine m(image);
