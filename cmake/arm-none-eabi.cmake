@@ -9,7 +9,8 @@ set(CMAKE_SIZE arm-none-eabi-size)
 # Nothing can be linked without our startup code and linker script: test the compiler as a library.
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
-# Soft float for now: no FP context has to be stacked on exception entry (the machine issue adds it).
+# Soft float by default (the libraries are built so); firmware may compile FPU code with -mfpu=fpv4-sp-d16
+# -mfloat-abi=softfp, and the simulator stacks the FP context on exception entry (tests/sim/firmware/fp_context.cpp).
 set(ASYNCBOARD_CPU_FLAGS "-mcpu=cortex-m4 -mthumb -mfloat-abi=soft")
 set(CMAKE_C_FLAGS_INIT "${ASYNCBOARD_CPU_FLAGS} -ffunction-sections -fdata-sections")
 set(CMAKE_CXX_FLAGS_INIT "${ASYNCBOARD_CPU_FLAGS} -ffunction-sections -fdata-sections -fno-rtti -fno-threadsafe-statics")

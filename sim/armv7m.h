@@ -7,6 +7,9 @@ namespace sim::armv7m {
 
 inline constexpr uint32_t kExcReturnMask = 0xFFFFFF80;  // EXC_RETURN values: top bits all ones
 inline constexpr uint32_t kFrameWords = 8;              // r0-r3, r12, lr, pc, xpsr
+inline constexpr uint32_t kFpFrameWords = 26;           // ... then s0-s15, fpscr and a reserved word
+inline constexpr uint32_t kControlFpca = 1u << 2;       // CONTROL.FPCA: the context uses the FPU
+inline constexpr uint32_t kExcReturnBasicFrame = 1u << 4;  // EXC_RETURN bit 4 clear: an extended (FP) frame
 inline constexpr uint32_t kXpsrAlignBit = 1u << 9;      // "the frame was aligned down by 4 bytes"
 inline constexpr uint32_t kXpsrThumbBit = 1u << 24;
 

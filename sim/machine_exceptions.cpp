@@ -20,21 +20,29 @@ bool Machine::enter_exception(int e, uint32_t return_address) {
   uint32_t ipsr = cpu_.reg(UC_ARM_REG_IPSR) & 0x1FF;
   uint32_t control = cpu_.reg(UC_ARM_REG_CONTROL);
   bool from_psp = ipsr == 0 && (control & 2);  // thread mode on the process stack
+  // The interrupted context has used the FPU (Unicorn sets FPCA as the hardware does): an extended
+  // frame with S0-S15 and FPSCR (B1.5.7; stacked at once, which lazy stacking only defers).
+  bool fp = control & kControlFpca;
+  uint32_t frame_words = fp ? kFpFrameWords : kFrameWords;
   uint32_t sp = cpu_.reg(UC_ARM_REG_SP);       // the active stack: PSP or MSP
   bool realign = sp & 4;
-  uint32_t frame = (sp - kFrameWords * 4) & ~7u;
+  uint32_t frame = (sp - frame_words * 4) & ~7u;
   uint32_t xpsr = (cpu_.reg(UC_ARM_REG_XPSR) & ~kXpsrAlignBit) | kXpsrThumbBit | (realign ? kXpsrAlignBit : 0);
-  uint32_t words[kFrameWords] = {cpu_.reg(UC_ARM_REG_R0),  cpu_.reg(UC_ARM_REG_R1), cpu_.reg(UC_ARM_REG_R2),
-                                 cpu_.reg(UC_ARM_REG_R3),  cpu_.reg(UC_ARM_REG_R12), cpu_.reg(UC_ARM_REG_LR),
-                                 return_address & ~1u, xpsr};
+  uint32_t words[kFpFrameWords] = {cpu_.reg(UC_ARM_REG_R0),  cpu_.reg(UC_ARM_REG_R1), cpu_.reg(UC_ARM_REG_R2),
+                                   cpu_.reg(UC_ARM_REG_R3),  cpu_.reg(UC_ARM_REG_R12), cpu_.reg(UC_ARM_REG_LR),
+                                   return_address & ~1u, xpsr};
+  if (fp) {
+    for (int i = 0; i < 16; ++i) words[kFrameWords + i] = cpu_.reg(UC_ARM_REG_S0 + i);
+    words[kFrameWords + 16] = cpu_.reg(UC_ARM_REG_FPSCR);
+  }
   uint32_t vector = 0;
   if (!cpu_.read32(nvic_.vtor() + 4u * static_cast<uint32_t>(e), vector)) {
     set_fault("vector table unreadable", return_address, nvic_.vtor() + 4u * e);
     uc_emu_stop(cpu_.engine());
     return true;
   }
-  if (!cpu_.write(frame, words, sizeof words)) {
-    if (stack_guard_ && frame < *stack_guard_ + kStackGuardSize && frame + sizeof words > *stack_guard_) {
+  if (!cpu_.write(frame, words, frame_words * 4)) {
+    if (stack_guard_ && frame < *stack_guard_ + kStackGuardSize && frame + frame_words * 4 > *stack_guard_) {
       set_fault("stack overflow", return_address, frame,
                 fmt::format("the main stack grew into its guard region below 0x{:08X}, and exception {} could not "
                             "stack its frame there; raise __stack_size in board.ld or use less stack",
@@ -54,8 +62,10 @@ bool Machine::enter_exception(int e, uint32_t return_address) {
     return true;
   }
   cpu_.set_reg(UC_ARM_REG_SP, frame);  // the stack the frame went on
-  if (from_psp) cpu_.set_reg(UC_ARM_REG_CONTROL, control & ~2u);  // handlers run on MSP (SPSEL = 0)
-  cpu_.set_reg(UC_ARM_REG_LR, ipsr ? 0xFFFFFFF1 : from_psp ? 0xFFFFFFFD : 0xFFFFFFF9);
+  // Handlers run on MSP (SPSEL = 0) and start without an FP context (FPCA = 0).
+  if (from_psp || fp) cpu_.set_reg(UC_ARM_REG_CONTROL, control & ~(from_psp ? 2u : 0u) & ~kControlFpca);
+  uint32_t exc_return = ipsr ? 0xFFFFFFF1 : from_psp ? 0xFFFFFFFD : 0xFFFFFFF9;
+  cpu_.set_reg(UC_ARM_REG_LR, fp ? exc_return & ~kExcReturnBasicFrame : exc_return);
   nvic_.activate(e);
   event_register_ = true;  // exception entry is an event for WFE
   cpu_.set_ipsr(static_cast<uint32_t>(e));
@@ -126,7 +136,7 @@ void Machine::raise_fault(int e, uint32_t cfsr_bits, std::optional<uint32_t> bfa
 void Machine::return_from_exception(uint32_t exc_return) {
   int returning = nvic_.current();
   uint32_t kind = exc_return & 0xF;
-  if (returning == 0 || (kind != 0x1 && kind != 0x9 && kind != 0xD)) {
+  if (returning == 0 || (exc_return & 0x60) != 0x60 || (kind != 0x1 && kind != 0x9 && kind != 0xD)) {
     set_fault("invalid EXC_RETURN (INVPC)", cpu_.reg(UC_ARM_REG_PC), std::nullopt,
               fmt::format("EXC_RETURN 0x{:08X} with active exception {}", exc_return, returning));
     uc_emu_stop(cpu_.engine());
@@ -142,32 +152,41 @@ void Machine::return_from_exception(uint32_t exc_return) {
     cpu_.read32(nvic_.vtor() + 4u * static_cast<uint32_t>(next), vector);
     nvic_.activate(next);
     cpu_.set_ipsr(static_cast<uint32_t>(next));
-    cpu_.set_reg(UC_ARM_REG_LR, exc_return);
+    cpu_.set_reg(UC_ARM_REG_LR, exc_return);  // the frame stays as stacked, FP or not
+    uint32_t control = cpu_.reg(UC_ARM_REG_CONTROL);
+    if (control & kControlFpca) cpu_.set_reg(UC_ARM_REG_CONTROL, control & ~kControlFpca);
     cpu_.set_reg(UC_ARM_REG_PC, vector | 1);
     return;
   }
 
   bool to_psp = kind == 0xD;
+  bool fp = !(exc_return & kExcReturnBasicFrame);
+  uint32_t frame_words = fp ? kFpFrameWords : kFrameWords;
   uint32_t sp = cpu_.reg(to_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP);
-  uint32_t w[kFrameWords];
-  if (!cpu_.read(sp, w, sizeof w)) {
+  uint32_t w[kFpFrameWords];
+  if (!cpu_.read(sp, w, frame_words * 4)) {
     set_fault("unstacking failed on exception return", cpu_.reg(UC_ARM_REG_PC), sp);
     uc_emu_stop(cpu_.engine());
     return;
   }
   static const int regs[] = {UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R12, UC_ARM_REG_LR};
   for (int i = 0; i < 6; ++i) cpu_.set_reg(regs[i], w[i]);
+  if (fp) {
+    for (int i = 0; i < 16; ++i) cpu_.set_reg(UC_ARM_REG_S0 + i, w[kFrameWords + i]);
+    cpu_.set_reg(UC_ARM_REG_FPSCR, w[kFrameWords + 16]);
+  }
   uint32_t xpsr = w[7];
-  sp += kFrameWords * 4;
+  sp += frame_words * 4;
   if (xpsr & kXpsrAlignBit) sp |= 4;
   cpu_.set_reg(to_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, sp);
   cpu_.set_reg(UC_ARM_REG_XPSR_NZCVQG, xpsr);
   cpu_.set_ipsr((exc_return & 8) ? 0 : (xpsr & 0x1FF));
   // Back in thread mode: SPSEL selects the stack it returns to (which also makes SP that stack).
-  if (exc_return & 8) {
-    uint32_t control = cpu_.reg(UC_ARM_REG_CONTROL);
-    cpu_.set_reg(UC_ARM_REG_CONTROL, to_psp ? (control | 2u) : (control & ~2u));
-  }
+  // FPCA comes back with the frame: set when it held an FP context.
+  uint32_t control = cpu_.reg(UC_ARM_REG_CONTROL);
+  uint32_t restored = fp ? control | kControlFpca : control & ~kControlFpca;
+  if (exc_return & 8) restored = to_psp ? (restored | 2u) : (restored & ~2u);
+  if (restored != control) cpu_.set_reg(UC_ARM_REG_CONTROL, restored);
   cpu_.set_reg(UC_ARM_REG_PC, w[6] | 1);
 }
 

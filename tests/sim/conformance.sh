@@ -2,9 +2,9 @@
 # One rule of the conformance suite: runs the same test firmware on asyncboard and on QEMU's
 # mps2-an385, and compares what each printed, and its exit status, with the trace the ARMv7-M rules
 # prescribe (tests/sim/firmware/NAME.expected: the lines, then "exit N").
-# usage: conformance.sh ASYNCBOARD BOARD_ELF QEMU_ELF EXPECTED
+# usage: conformance.sh ASYNCBOARD BOARD_ELF QEMU_ELF EXPECTED [QEMU_MACHINE (mps2-an385)]
 set -u
-asyncboard=$1; board_elf=$2; qemu_elf=$3; expected=$4
+asyncboard=$1; board_elf=$2; qemu_elf=$3; expected=$4; qemu_machine=${5:-mps2-an385}
 name=$(basename "$expected" .expected)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -20,7 +20,7 @@ if ! command -v qemu-system-arm >/dev/null; then
   exit 1
 fi
 # QEMU: semihosting output on stdout; -icount makes its time (and SysTick) follow the instruction count.
-timeout 60 qemu-system-arm -M mps2-an385 -nographic -monitor none -serial none \
+timeout 60 qemu-system-arm -M "$qemu_machine" -nographic -monitor none -serial none \
   -semihosting-config enable=on,target=native -icount shift=5 -kernel "$qemu_elf" >"$work/qemu.out" 2>&1
 echo "exit $?" >>"$work/qemu.out"
 
@@ -31,6 +31,6 @@ for machine in board qemu; do
     fail=1
   fi
 done
-[ "$fail" -eq 0 ] && echo "conformance $name: asyncboard and QEMU mps2-an385 both print the prescribed trace"
+[ "$fail" -eq 0 ] && echo "conformance $name: asyncboard and QEMU $qemu_machine both print the prescribed trace"
 [ "$fail" -eq 0 ] || cat "$work/board.log"
 exit "$fail"
