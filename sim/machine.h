@@ -31,6 +31,7 @@
 #include "devices/timebase.h"
 #include "devices/uart.h"
 #include "elf_image.h"
+#include "memory_access.h"
 #include "nvic.h"
 #include "semihosting.h"
 #include "systick.h"
@@ -216,6 +217,8 @@ class Machine {
   std::optional<Fault> bus_fault_;          // from the memory hook: raised once emulation has stopped
   std::optional<Fault> usage_fault_;        // from the invalid-instruction or a divide hook: likewise
   uint32_t usage_fault_cfsr_ = 0;           // its CFSR bits (UNDEFINSTR, DIVBYZERO)
+  MemoryAccessFinder access_finder_;        // the precise PC of a data fault (see memory_access.h)
+  uint32_t data_fault_pc(uint32_t block_start, uint32_t address);
   std::set<uint32_t> divides_hooked_;       // SDIV/UDIV addresses with a DIV_0_TRP check
   std::optional<std::pair<uint32_t, uint32_t>> retranslate_;  // a block that just got code hooks
   std::optional<uint32_t> stack_guard_;     // the unmapped 4 KiB below the main stack, if the image has one

@@ -190,6 +190,20 @@ void Machine::return_from_exception(uint32_t exc_return) {
   cpu_.set_reg(UC_ARM_REG_PC, w[6] | 1);
 }
 
+// Unicorn 2.0.1 reports a data fault at the start of its block, with the registers as the faulting
+// instruction found them: decode the block to find that instruction (the block start if none fits).
+uint32_t Machine::data_fault_pc(uint32_t block_start, uint32_t address) {
+  uint8_t code[2048];  // QEMU ends a block within 512 instructions
+  uint32_t len = 256;  // a block outside flash: its length is not cached
+  uint32_t offset = block_start - board::kFlashBase;
+  if (offset < board::kFlashSize && flash_blocks_[offset >> 1].size)
+    len = std::min<uint32_t>(flash_blocks_[offset >> 1].size, sizeof code);
+  while (len > 2 && !cpu_.read(block_start, code, len)) len /= 2;
+  std::optional<uint32_t> at =
+      access_finder_.find(code, len, block_start, address, [this](int reg) { return cpu_.reg(reg); });
+  return at.value_or(block_start);
+}
+
 bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user) {
   auto* m = static_cast<Machine*>(user);
   uint32_t pc = m->cpu_.reg(UC_ARM_REG_PC);
@@ -202,6 +216,8 @@ bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int 
     case UC_MEM_FETCH_PROT: kind = "instruction fetch from non-executable memory"; break;
     default: break;
   }
+  bool fetch = type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT;
+  if (!fetch) pc = m->data_fault_pc(pc & ~1u, static_cast<uint32_t>(address));
   if (m->stack_guard_ && address >= *m->stack_guard_ && address < *m->stack_guard_ + kStackGuardSize) {
     kind = "stack overflow";
     m->bus_fault_ = Fault{kind, pc & ~1u, static_cast<uint32_t>(address),
@@ -211,7 +227,6 @@ bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int 
   }
   std::string detail = fmt::format("{}-byte access", size);
   if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT) detail += fmt::format(" of 0x{:X}", static_cast<uint64_t>(value));
-  detail += "; PC is the start of the faulting block";
   m->bus_fault_ = Fault{kind, (type == UC_MEM_FETCH_UNMAPPED ? static_cast<uint32_t>(address) : pc) & ~1u,
                         static_cast<uint32_t>(address), detail};
   return false;
@@ -308,7 +323,7 @@ bool Machine::handle_hook_requests(uc_err err) {
     bool fetch = f.kind.find("fetch") != std::string::npos;
     uint32_t cfsr = fetch ? (1u << 8) : (1u << 9) | (1u << 15);  // IBUSERR, or PRECISERR + BFARVALID
     raise_fault(exception::kBusFault, cfsr, fetch ? std::nullopt : f.address,
-                fetch ? cpu_.reg(UC_ARM_REG_LR) & ~1u : pc_, f);
+                fetch ? cpu_.reg(UC_ARM_REG_LR) & ~1u : f.pc, f);
   } else if (err != UC_ERR_OK) {
     set_fault("emulation error", pc_, std::nullopt, uc_strerror(err));
   } else if (usage_fault_) {

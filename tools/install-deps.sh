@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libunicorn-dev            # the Cortex-M CPU
   libelf-dev libdw-dev      # ELF loading, symbols and DWARF lines
+  libcapstone-dev           # Thumb decoding: which instruction of a block made a faulting access
   libfmt-dev catch2         # formatting, unit tests (Catch2 v2)
   libyaml-cpp-dev           # scenario files
   libcli11-dev              # the command line

@@ -147,7 +147,7 @@ TEST_CASE("faults reach firmware handlers with CFSR, HFSR and BFAR set as hardwa
     Machine m(image);
     REQUIRE(m.run_until(Machine::kForever) == StopReason::Faulted);
     CHECK(m.fault()->kind == "lockup: read from unmapped memory");
-    CHECK_THAT(m.describe_fault(), Catch::Contains("HardFault_Handler, fault_lockup.cpp:4"));
+    CHECK_THAT(m.describe_fault(), Catch::Contains("HardFault_Handler+0x8, fault_lockup.cpp:5"));
   }
 }
 
@@ -192,7 +192,7 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     Machine m(image);
     CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);
     CHECK(m.fault()->kind == "write to read-only memory (flash)");
-    CHECK_THAT(m.describe_fault(), Catch::Contains("scribble(), fault_flash_write.cpp:7"));
+    CHECK_THAT(m.describe_fault(), Catch::Contains("scribble()+0x4, fault_flash_write.cpp:7"));
   }
   SECTION("a division by zero with CCR.DIV_0_TRP set, at the division") {
     ElfImage image = firmware("test_fault_divide_unhandled.elf");
@@ -209,7 +209,7 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     Machine m(image);
     CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);
     CHECK(m.fault()->kind == "stack overflow");
-    CHECK_THAT(m.describe_fault(), Catch::Contains("dive(unsigned long), stack_overflow.cpp"));
+    CHECK_THAT(m.describe_fault(), Catch::Contains("dive(unsigned long)+0xA, stack_overflow.cpp"));
     CHECK_THAT(m.fault()->detail, Catch::Contains("guard region below 0x2003C000"));
   }
   SECTION("an enabled interrupt without a handler") {
