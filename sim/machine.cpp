@@ -236,7 +236,8 @@ StopReason Machine::run_until(Cycles until) {
 inline void Machine::block(uint32_t address, uint32_t size) {
   // Stop for the caller's deadline and for any event that falls due -- including one a register
   // write scheduled during this run (arming a timer), so the clock's cached next event is read here.
-  if (stop_requested_ || clock_.now() >= stop_at_ || clock_.now() >= clock_.next_event_cycle()) {
+  if (stop_requested_.load(std::memory_order_relaxed) || clock_.now() >= stop_at_ ||
+      clock_.now() >= clock_.next_event_cycle()) {
     hook_stopped_ = true;
     uc_emu_stop(cpu_.engine());  // the block does not run; emulation resumes at `address`
     return;

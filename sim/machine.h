@@ -11,6 +11,7 @@
 // (fault reports).
 #pragma once
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -82,8 +83,11 @@ class Machine {
   // Runs until virtual time reaches `until` (or one of the other StopReasons). After exit or a
   // fault, time still advances (events such as timers keep running) but no instruction does.
   StopReason run_until(Cycles until);
-  // Stops run_until() at the next block boundary; callable from device observers.
-  void request_stop() { stop_requested_ = true; }
+  // Run control, as a dashboard or debugger drives it: run_until() a virtual time (TimeReached),
+  // or kForever until the firmware idles with nothing scheduled (Idle); step() one instruction;
+  // request_stop() pauses run_until() at the next block boundary (StopRequested) -- callable from
+  // device observers and from any other thread (the dashboard's pause button).
+  void request_stop() { stop_requested_.store(true, std::memory_order_relaxed); }
 
   // For debuggers: breakpoints stop run_until() before the instruction at `address` executes;
   // step() executes one instruction (or enters a pending exception, or sleeps past a WFI).
@@ -178,7 +182,7 @@ class Machine {
   Cycles stop_at_ = 0;          // the block hook stops emulation once time reaches this
   uint64_t instructions_ = 0;
   uint32_t cycles_per_instruction_ = 1;
-  bool stop_requested_ = false;
+  std::atomic<bool> stop_requested_{false};
   bool stepping_ = false;       // step(): count one instruction, not the block
   bool profiling_ = false;
   std::vector<BlockInfo> flash_blocks_;  // instruction counts by (address - flash base) / 2

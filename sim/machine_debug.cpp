@@ -54,6 +54,9 @@ StopReason Machine::step() {
   stepping_ = true;
   hook_stopped_ = false;
   stop_at_ = kForever;
+  // Unicorn counts instructions with a hook compiled into new translations only: a block already
+  // translated (a tight loop the firmware was running) would run on uncounted. Translate it anew.
+  uc_ctl_remove_cache(cpu_.engine(), uint64_t{pc_}, uint64_t{pc_} + 2);
   uc_err err = uc_emu_start(cpu_.engine(), pc_ | 1, 0, 0, 1);
   stepping_ = false;
   pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;

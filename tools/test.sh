@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/build.sh
 jobs=$(nproc 2>/dev/null || echo 2)
-ctest --test-dir build -j "$jobs" --output-on-failure
+# A test that hangs fails after 5 minutes instead of eating the CI budget.
+ctest --test-dir build -j "$jobs" --output-on-failure --timeout 300

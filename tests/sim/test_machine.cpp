@@ -1,5 +1,7 @@
 // The machine running real firmware images: the button demo end to end, tickless idle, the
 // exception model's traces, faults, determinism and a lost-wake-up stress. Tagged [machine].
+#include <chrono>
+#include <thread>
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>
@@ -255,4 +257,28 @@ TEST_CASE("no lost wake-up: button presses at random instants always wake the wa
   }
   CHECK(lost == 0);
   CHECK(m.marks().size() >= 3000);
+}
+
+TEST_CASE("run control: a pause from another thread then a run to a virtual time then one step", "[machine]") {
+  ElfImage image = firmware("test_runaway.elf");  // spins forever: only a pause stops it
+  Machine m(image);
+  std::thread pauser([&m] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    m.request_stop();
+  });
+  StopReason paused = m.run_until(Machine::kForever);
+  pauser.join();
+  CHECK(paused == StopReason::StopRequested);
+  Cycles at = m.clock().now();
+  CHECK(at > 0);
+  // Run on for exactly one more virtual millisecond (to the block boundary at or after it).
+  Cycles one_ms = m.clock().from_ns_ceil(1'000'000);
+  CHECK(m.run_until(at + one_ms) == StopReason::TimeReached);
+  CHECK(m.clock().now() >= at + one_ms);
+  CHECK(m.clock().now() < at + one_ms + 100);
+  uint64_t before = m.instructions();
+  uint32_t pc = m.pc();
+  CHECK(m.step() == StopReason::Stepped);
+  CHECK(m.instructions() == before + 1);
+  CHECK(m.pc() != pc);
 }
