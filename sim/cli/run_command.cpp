@@ -12,15 +12,22 @@
 #include "../pacer.h"
 #include "../scenario.h"
 #include "../scenario_runner.h"
+#include "junit_report.h"
 
 namespace sim::cli {
 
 namespace {
 
-void print(const std::string& line) {
-  std::fputs(line.c_str(), stdout);
-  std::fputc('\n', stdout);
-  std::fflush(stdout);
+std::vector<std::string>* g_captured = nullptr;  // the current file's output, for --junit
+
+// A line of a run's output: printed (unless -q hides details), and kept for the JUnit report.
+void print(const std::string& line, bool shown = true) {
+  if (shown) {
+    std::fputs(line.c_str(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+  }
+  if (g_captured) g_captured->push_back(line);
 }
 
 bool is_scenario(const std::string& file) {
@@ -37,9 +44,7 @@ ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::strin
   }
   name = sc.name;
   print(fmt::format("scenario {} ({})", sc.name, file));
-  return run_scenario(sc, [quiet](const std::string& line) {
-    if (!quiet) print(line);
-  });
+  return run_scenario(sc, [quiet](const std::string& line) { print(line, !quiet); });
 }
 
 // A firmware image under gdb: the session decides what runs.
@@ -50,7 +55,7 @@ ScenarioResult debug_firmware_file(const std::string& file, int port) {
     m.on_console_line([](const ConsoleLine& l) { print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text)); });
     print(fmt::format("firmware {}", file));
     GdbServer gdb(m, static_cast<uint16_t>(port));
-    StopReason r = gdb.serve(print);
+    StopReason r = gdb.serve([](const std::string& line) { print(line); });
     if (r == StopReason::Faulted) return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
     if (r == StopReason::Exited && *m.exit_status() != 0)
       return {kExpectationFailed, fmt::format("exited with status {}", *m.exit_status())};
@@ -67,11 +72,9 @@ ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds l
   try {
     ElfImage image = ElfImage::load(file);
     Machine m(image);
-    m.on_console_line([quiet](const ConsoleLine& l) {
-      if (!quiet) print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text));
-    });
+    m.on_console_line([quiet](const ConsoleLine& l) { print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text), !quiet); });
     m.on_diagnostic([quiet, &m](const std::string& d) {
-      if (!quiet) print(fmt::format("  [{}] note  {}", format_ms(m.clock().now_ns()), d));
+      print(fmt::format("  [{}] note  {}", format_ms(m.clock().now_ns()), d), !quiet);
     });
     print(fmt::format("firmware {}", file));
     Pacer pacer(m, speed);
@@ -113,13 +116,23 @@ int run_command(const RunOptions& options) {
     return kUsageOrFileError;
   }
   int worst = kPassed, passed = 0, failed = 0;
+  std::vector<CaseReport> reports;
   for (const std::string& file : options.files) {
     auto t0 = std::chrono::steady_clock::now();
     std::string name = std::filesystem::path(file).filename().string();
+    CaseReport report;
+    g_captured = options.junit.empty() ? nullptr : &report.output;
     ScenarioResult r = options.gdb_port >= 0 ? debug_firmware_file(file, options.gdb_port)
                        : is_scenario(file)    ? run_scenario_file(file, options.quiet, name)
                                               : run_firmware_file(file, *limit, options.quiet, options.speed);
+    g_captured = nullptr;
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    report.name = name;
+    report.file = file;
+    report.code = r.code;
+    report.message = r.message;
+    report.seconds = ms / 1000;
+    reports.push_back(std::move(report));
     if (r.code == kPassed) {
       ++passed;
       print(fmt::format("PASS {}: {} ({:.0f} ms wall)", name, r.message, ms));
@@ -131,6 +144,14 @@ int run_command(const RunOptions& options) {
     worst = std::max(worst, static_cast<int>(r.code));
   }
   if (options.files.size() > 1) print(fmt::format("{} passed, {} failed", passed, failed));
+  if (!options.junit.empty()) {
+    std::FILE* f = std::fopen(options.junit.c_str(), "w");
+    std::string xml = junit_xml(reports);
+    if (!f || std::fwrite(xml.data(), 1, xml.size(), f) != xml.size() || std::fclose(f) != 0) {
+      std::fprintf(stderr, "asyncboard run: cannot write the JUnit report to '%s'\n", options.junit.c_str());
+      return std::max(worst, static_cast<int>(kUsageOrFileError));
+    }
+  }
   return worst;
 }
 
