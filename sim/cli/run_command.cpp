@@ -1,7 +1,9 @@
 #include "run_command.h"
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <string_view>
 #include <filesystem>
 #include <fmt/format.h>
 
@@ -20,13 +22,42 @@ namespace {
 
 std::vector<std::string>* g_captured = nullptr;  // the current file's output, for --junit
 
-// A line of a run's output: printed (unless -q hides details), and kept for the JUnit report.
+// The run's trace hash: FNV-1a (64 bits) over every line the run produces -- steps, console lines
+// and notes, each with its virtual time -- and its result. Wall-clock figures stay out of it, so
+// the same firmware and scenario give the same hash on every run and every machine.
+class TraceHash {
+ public:
+  void add(std::string_view text) {
+    for (unsigned char c : text) {
+      hash_ ^= c;
+      hash_ *= 0x100000001B3ull;
+    }
+    hash_ ^= '\n';
+    hash_ *= 0x100000001B3ull;
+  }
+  std::string hex() const { return fmt::format("{:016x}", hash_); }
+
+ private:
+  uint64_t hash_ = 0xCBF29CE484222325ull;
+};
+TraceHash g_trace;
+
+// A line of a run's output: printed (unless -q hides details), hashed, and kept for the JUnit report.
 void print(const std::string& line, bool shown = true) {
   if (shown) {
     std::fputs(line.c_str(), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
   }
+  g_trace.add(line);
+  if (g_captured) g_captured->push_back(line);
+}
+
+// A run's first line, naming the file as the user wrote its path: not part of the trace.
+void print_header(const std::string& line) {
+  std::fputs(line.c_str(), stdout);
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
   if (g_captured) g_captured->push_back(line);
 }
 
@@ -43,7 +74,7 @@ ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::strin
     return {kUsageOrFileError, e.what()};
   }
   name = sc.name;
-  print(fmt::format("scenario {} ({})", sc.name, file));
+  print_header(fmt::format("scenario {} ({})", sc.name, file));
   return run_scenario(sc, [quiet](const std::string& line) { print(line, !quiet); });
 }
 
@@ -53,7 +84,7 @@ ScenarioResult debug_firmware_file(const std::string& file, int port) {
     ElfImage image = ElfImage::load(file);
     Machine m(image);
     m.on_console_line([](const ConsoleLine& l) { print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text)); });
-    print(fmt::format("firmware {}", file));
+    print_header(fmt::format("firmware {}", file));
     GdbServer gdb(m, static_cast<uint16_t>(port));
     StopReason r = gdb.serve([](const std::string& line) { print(line); });
     if (r == StopReason::Faulted) return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
@@ -76,7 +107,7 @@ ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds l
     m.on_diagnostic([quiet, &m](const std::string& d) {
       print(fmt::format("  [{}] note  {}", format_ms(m.clock().now_ns()), d), !quiet);
     });
-    print(fmt::format("firmware {}", file));
+    print_header(fmt::format("firmware {}", file));
     Pacer pacer(m, speed);
     StopReason r = speed > 0 ? pacer.run_until(m.clock().from_ns_ceil(limit)) : m.run_until(m.clock().from_ns_ceil(limit));
     std::string at = fmt::format("{:.3f} ms", static_cast<double>(m.clock().now_ns()) / 1e6);
@@ -122,6 +153,7 @@ int run_command(const RunOptions& options) {
     std::string name = std::filesystem::path(file).filename().string();
     CaseReport report;
     g_captured = options.junit.empty() ? nullptr : &report.output;
+    g_trace = TraceHash();
     ScenarioResult r = options.gdb_port >= 0 ? debug_firmware_file(file, options.gdb_port)
                        : is_scenario(file)    ? run_scenario_file(file, options.quiet, name)
                                               : run_firmware_file(file, *limit, options.quiet, options.speed);
@@ -133,13 +165,15 @@ int run_command(const RunOptions& options) {
     report.message = r.message;
     report.seconds = ms / 1000;
     reports.push_back(std::move(report));
+    g_trace.add(r.message);
+    std::string trace = r.code == kUsageOrFileError ? "" : fmt::format(" [trace {}]", g_trace.hex());
     if (r.code == kPassed) {
       ++passed;
-      print(fmt::format("PASS {}: {} ({:.0f} ms wall)", name, r.message, ms));
+      print(fmt::format("PASS {}: {}{} ({:.0f} ms wall)", name, r.message, trace, ms));
     } else {
       ++failed;
-      print(fmt::format("{} {}: {}", r.code == kFirmwareFault ? "FAULT" : r.code == kUsageOrFileError ? "ERROR" : "FAIL",
-                        name, r.message));
+      print(fmt::format("{} {}: {}{}", r.code == kFirmwareFault ? "FAULT" : r.code == kUsageOrFileError ? "ERROR" : "FAIL",
+                        name, r.message, trace));
     }
     worst = std::max(worst, static_cast<int>(r.code));
   }
