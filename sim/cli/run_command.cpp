@@ -15,6 +15,7 @@
 #include "../scenario.h"
 #include "../scenario_runner.h"
 #include "junit_report.h"
+#include "parallel_runs.h"
 
 namespace sim::cli {
 
@@ -148,7 +149,44 @@ int run_command(const RunOptions& options) {
   }
   int worst = kPassed, passed = 0, failed = 0;
   std::vector<CaseReport> reports;
-  for (const std::string& file : options.files) {
+  if (options.jobs > 1 && options.files.size() > 1 && options.gdb_port < 0) {
+    std::error_code ec;
+    std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+    auto args = [&options](const std::string& file) {
+      std::vector<std::string> a = {"run", file, "--time-limit", options.time_limit};
+      if (options.quiet) a.push_back("-q");
+      if (options.speed > 0) a.insert(a.end(), {"--speed", fmt::format("{}", options.speed)});
+      return a;
+    };
+    run_in_parallel(self, options.files, options.jobs, args, [&](size_t i, const ChildRun& child) {
+      CaseReport report;
+      report.name = std::filesystem::path(options.files[i]).filename().string();
+      report.file = options.files[i];
+      report.code = child.status;
+      report.seconds = child.seconds;
+      for (const std::string& line : child.lines) {
+        std::fputs((line + "\n").c_str(), stdout);
+        // The child's result line: "PASS name: message [trace ...] (... ms wall)" (or FAIL, FAULT, ERROR).
+        size_t colon = line.find(": ");
+        bool result = colon != std::string::npos && (line.rfind("PASS ", 0) == 0 || line.rfind("FAIL ", 0) == 0 ||
+                                                     line.rfind("FAULT ", 0) == 0 || line.rfind("ERROR ", 0) == 0);
+        if (result) {
+          report.name = line.substr(line.find(' ') + 1, colon - line.find(' ') - 1);
+          report.message = line.substr(colon + 2);
+        } else {
+          report.output.push_back(line);
+        }
+      }
+      std::fflush(stdout);
+      if (report.message.empty() && !child.lines.empty()) report.message = child.lines.back();
+      (child.status == kPassed ? passed : failed)++;
+      worst = std::max(worst, child.status);
+      reports.push_back(std::move(report));
+    });
+  }
+  for (const std::string& file : options.jobs > 1 && options.files.size() > 1 && options.gdb_port < 0
+                                     ? std::vector<std::string>{}
+                                     : options.files) {
     auto t0 = std::chrono::steady_clock::now();
     std::string name = std::filesystem::path(file).filename().string();
     CaseReport report;

@@ -12,6 +12,7 @@ struct RunOptions {
   double speed = 0;                // > 0: pace firmware runs at this multiple of real time
   int gdb_port = -1;               // >= 0: serve the GDB remote protocol on 127.0.0.1 (0: any port)
   std::string junit;               // non-empty: write a JUnit XML report there
+  int jobs = 1;                    // > 1: run the files in that many processes at once
 };
 
 int run_command(const RunOptions& options);
