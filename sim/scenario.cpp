@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include "board/memory_map.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
@@ -52,6 +54,48 @@ class Parser {
     std::vector<std::string> v(a.begin(), a.end());
     v.insert(v.end(), b.begin(), b.end());
     return v;
+  }
+
+  // A GPIOA pin: "PA5" or 5.
+  int pin(const YAML::Node& n) const {
+    std::string v = scalar(n, "pin");
+    std::string digits = v.rfind("PA", 0) == 0 ? v.substr(2) : v;
+    int p = -1;
+    try {
+      size_t used = 0;
+      p = std::stoi(digits, &used);
+      if (used != digits.size()) p = -1;
+    } catch (const std::exception&) {
+    }
+    if (p < 0 || p > 15) fail(n, fmt::format("pin: '{}' is not a GPIOA pin (PA0 .. PA15, or 0 .. 15)", v));
+    return p;
+  }
+
+  // high / low (and float where allowed): 1, 0, -1.
+  int level(const YAML::Node& n, bool allow_float) const {
+    std::string v = scalar(n, "value");
+    if (v == "high" || v == "1") return 1;
+    if (v == "low" || v == "0") return 0;
+    if (allow_float && v == "float") return -1;
+    fail(n, fmt::format("value: '{}' is not {}", v, allow_float ? "high, low or float" : "high or low"));
+  }
+
+  // An interrupt by name: GPIOA, UART0, TIMEBASE, SysTick, or IRQ<n>; the exception number.
+  int interrupt(const YAML::Node& n) const {
+    std::string v = scalar(n, "irq");
+    if (v == "GPIOA") return 16 + board::kGpioAIrq;
+    if (v == "UART0") return 16 + board::kUart0Irq;
+    if (v == "TIMEBASE") return 16 + board::kTimebaseIrq;
+    if (v == "SysTick") return 15;
+    if (v.rfind("IRQ", 0) == 0) {
+      try {
+        size_t used = 0;
+        int line = std::stoi(v.substr(3), &used);
+        if (used == v.size() - 3 && line >= 0 && line < 32) return 16 + line;
+      } catch (const std::exception&) {
+      }
+    }
+    fail(n, fmt::format("irq: '{}' is not an interrupt (GPIOA, UART0, TIMEBASE, SysTick, IRQ0 .. IRQ31)", v));
   }
 
   bool on_off(const YAML::Node& n) const {
@@ -116,9 +160,38 @@ class Parser {
       } catch (const YAML::Exception&) {
         fail(arg, "expect-exit: takes the exit status, e.g. 'expect-exit: 0'");
       }
+    } else if (kind == "set-pin") {
+      s.kind = Step::Kind::SetPin;
+      keys(arg, kind, {"pin", "value"}, {});
+      s.pin = pin(arg["pin"]);
+      s.level = level(arg["value"], /*allow_float=*/true);
+    } else if (kind == "expect-pin") {
+      s.kind = Step::Kind::ExpectPin;
+      keys(arg, kind, {"pin", "value"}, {"within"});
+      s.pin = pin(arg["pin"]);
+      s.level = level(arg["value"], /*allow_float=*/false);
+      if (arg["within"]) {
+        s.duration = duration(arg["within"], "within");
+        s.has_within = true;
+      }
+    } else if (kind == "expect-irq-count") {
+      s.kind = Step::Kind::ExpectIrqCount;
+      keys(arg, kind, {"irq", "count"}, {});
+      s.target = scalar(arg["irq"], "irq");
+      s.exception = interrupt(arg["irq"]);
+      try {
+        long long c = arg["count"].as<long long>();
+        if (c < 0) throw YAML::Exception(arg["count"].Mark(), "negative");
+        s.count = static_cast<uint64_t>(c);
+      } catch (const YAML::Exception&) {
+        fail(arg["count"], "expect-irq-count: count is a whole number, e.g. 'count: 2'");
+      }
+    } else if (kind == "run-until-idle") {
+      s.kind = Step::Kind::RunUntilIdle;
+      s.duration = duration(arg, "run-until-idle (the longest it may take)");
     } else {
       fail(kv.first, fmt::format("unknown step '{}' (known: wait, press, release, click, wait-console, expect-led, "
-                                 "expect-blink, expect-exit)",
+                                 "expect-blink, expect-exit, set-pin, expect-pin, expect-irq-count, run-until-idle)",
                                  kind));
     }
     return s;
@@ -170,6 +243,12 @@ std::string Step::describe() const {
       return fmt::format("expect-blink {} on {} every {} until {}", target, format_duration(on),
                          format_duration(period), format_duration(until));
     case Kind::ExpectExit: return fmt::format("expect-exit {}", exit_status);
+    case Kind::SetPin: return fmt::format("set-pin PA{} {}", pin, level < 0 ? "float" : level ? "high" : "low");
+    case Kind::ExpectPin:
+      return fmt::format("expect-pin PA{} {}{}", pin, level ? "high" : "low",
+                         has_within ? " within " + format_duration(duration) : "");
+    case Kind::ExpectIrqCount: return fmt::format("expect-irq-count {} {}", target, count);
+    case Kind::RunUntilIdle: return fmt::format("run-until-idle within {}", format_duration(duration));
   }
   return "?";
 }

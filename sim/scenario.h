@@ -2,6 +2,7 @@
 // to give the board and expectations to check. Parsed from YAML with yaml-cpp; every error names
 // the file and line. The format grows in the scenarios issue; scenarios/README.md describes it.
 #pragma once
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -25,10 +26,18 @@ struct Step {
     ExpectLed,    // expect-led: {led: LED1, value: on, within: 1ms}  (within: optional)
     ExpectBlink,  // expect-blink: {led: LED1, on: 5ms, period: 705ms, until: 10s, tolerance: 1ms}
     ExpectExit,   // expect-exit: 0
+    SetPin,       // set-pin: {pin: PA3, value: high}  (high, low, or float: released to its pull)
+    ExpectPin,    // expect-pin: {pin: PA5, value: high, within: 1ms}  (within: optional)
+    ExpectIrqCount,  // expect-irq-count: {irq: GPIOA, count: 2}  (times the handler was entered)
+    RunUntilIdle,    // run-until-idle: 100ms  (the CPU asleep with nothing pending, within that long)
   };
   Kind kind;
   int line = 0;             // in the scenario file, for messages
-  std::string target;       // button or LED name
+  std::string target;       // button, LED or interrupt name
+  int pin = -1;             // set-pin, expect-pin: GPIOA pin number
+  int level = 0;            // set-pin, expect-pin: 0 low, 1 high; set-pin: -1 float
+  int exception = 0;        // expect-irq-count: the exception number (16 + IRQ line, or 15 for SysTick)
+  uint64_t count = 0;       // expect-irq-count
   std::string text;         // wait-console
   bool value = false;       // expect-led: lit?
   int exit_status = 0;      // expect-exit

@@ -156,6 +156,49 @@ class Player {
         return kPassed;
       }
       case Step::Kind::ExpectBlink: return expect_blink(s, failure);
+      case Step::Kind::SetPin:
+        if (s.level < 0)
+          m_.gpio_a().release_input(s.pin);
+        else
+          m_.gpio_a().drive_input(s.pin, s.level == 1);
+        return kPassed;
+      case Step::Kind::ExpectPin: {
+        devices::Nanoseconds deadline = m_.clock().now_ns() + (s.has_within ? s.duration : 0);
+        while (m_.gpio_a().pin_level(s.pin) != (s.level == 1)) {
+          if (m_.clock().now_ns() >= deadline) {
+            const char* now = m_.gpio_a().pin_level(s.pin) ? "high" : "low";
+            failure = s.has_within ? fmt::format("PA{} still {} at {}", s.pin, now, format_ms(deadline))
+                                   : fmt::format("PA{} is {}", s.pin, now);
+            return kExpectationFailed;
+          }
+          waiting_for_pins_ = true;
+          ExitCode c = advance(m_.clock().from_ns_ceil(deadline), failure);
+          waiting_for_pins_ = false;
+          if (c != kPassed) return c;
+        }
+        return kPassed;
+      }
+      case Step::Kind::ExpectIrqCount: {
+        uint64_t taken = m_.nvic().taken_count(s.exception);
+        if (taken == s.count) return kPassed;
+        failure = fmt::format("{} was taken {} time{}", s.target, taken, taken == 1 ? "" : "s");
+        return kExpectationFailed;
+      }
+      case Step::Kind::RunUntilIdle: {
+        // Idle: the CPU asleep (WFI or WFE) with no interrupt about to wake it. Time moves in small
+        // slices, so the step ends within 10 us of the firmware going idle.
+        devices::Nanoseconds deadline = m_.clock().now_ns() + s.duration;
+        while (!m_.sleeping()) {
+          if (m_.clock().now_ns() >= deadline) {
+            failure = fmt::format("still busy at {} (PC {})", format_ms(deadline), m_.image().describe(m_.pc()));
+            return kExpectationFailed;
+          }
+          devices::Nanoseconds next = std::min(deadline, m_.clock().now_ns() + 10'000);
+          if (ExitCode c = advance(m_.clock().from_ns_ceil(next), failure)) return c;
+          if (m_.exit_status()) return kPassed;  // exited: nothing more will run
+        }
+        return kPassed;
+      }
       case Step::Kind::ExpectExit:
         if (!m_.exit_status()) {
           failure = "the firmware has not exited";
