@@ -14,6 +14,7 @@ packages=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib  # firmware toolchain
   libsdl2-dev libimgui-dev libgl-dev  # the dashboard
   gdb-multiarch python3      # the GDB stub's test; CPython as the host benchmark's peer
+  python3-yaml python3-jsonschema  # checking every scenario file against scenarios/scenario.schema.json
   qemu-system-arm            # the conformance suite runs its firmware on QEMU's mps2-an385 too; the bench's -icount peer
 )
 
