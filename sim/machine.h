@@ -96,6 +96,7 @@ class Machine {
   StopReason step();
 
   VirtualClock& clock() { return clock_; }
+  const VirtualClock& clock() const { return clock_; }
   Nvic& nvic() { return nvic_; }
   Cpu& cpu() { return cpu_; }
   const ElfImage& image() const { return image_; }

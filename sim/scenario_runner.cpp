@@ -267,7 +267,8 @@ class Player {
 
 }  // namespace
 
-ScenarioResult run_scenario(const Scenario& sc, const std::function<void(const std::string&)>& out) {
+ScenarioResult run_scenario(const Scenario& sc, const std::function<void(const std::string&)>& out,
+                            const MachineHooks& hooks) {
   std::string firmware;
   try {
     firmware = locate_firmware(sc.firmware, sc.path);
@@ -278,7 +279,10 @@ ScenarioResult run_scenario(const Scenario& sc, const std::function<void(const s
     ElfImage image = ElfImage::load(firmware);
     Machine machine(image);
     out(fmt::format("  firmware {}", firmware));
-    return Player(sc, machine, out).play();
+    if (hooks.started) hooks.started(machine);
+    ScenarioResult result = Player(sc, machine, out).play();
+    if (hooks.finished) hooks.finished(machine);
+    return result;
   } catch (const ElfError& e) {
     return {kUsageOrFileError, e.what()};
   } catch (const CpuError& e) {

@@ -8,6 +8,8 @@
 
 namespace sim {
 
+class Machine;
+
 // Exit codes of `asyncboard run`, shared by every way of running.
 enum ExitCode : int { kPassed = 0, kExpectationFailed = 1, kUsageOrFileError = 2, kFirmwareFault = 3 };
 
@@ -21,7 +23,15 @@ struct ScenarioResult {
 // the running program). Returns the path, or throws ScenarioError naming what was tried.
 std::string locate_firmware(const std::string& firmware, const std::string& scenario_path);
 
+// What a caller may do with the scenario's machine: attach recorders before it runs, and read them
+// once it has finished (before it goes away).
+struct MachineHooks {
+  std::function<void(Machine&)> started;
+  std::function<void(Machine&)> finished;
+};
+
 // Runs the scenario; `out` receives the progress lines (console output and step results).
-ScenarioResult run_scenario(const Scenario& scenario, const std::function<void(const std::string&)>& out);
+ScenarioResult run_scenario(const Scenario& scenario, const std::function<void(const std::string&)>& out,
+                            const MachineHooks& hooks = {});
 
 }  // namespace sim

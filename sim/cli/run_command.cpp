@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string_view>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <fmt/format.h>
 
 #include "../duration.h"
@@ -14,6 +16,7 @@
 #include "../pacer.h"
 #include "../scenario.h"
 #include "../scenario_runner.h"
+#include "../vcd_recorder.h"
 #include "junit_report.h"
 #include "parallel_runs.h"
 
@@ -43,23 +46,37 @@ class TraceHash {
 };
 TraceHash g_trace;
 
-// A line of a run's output: printed (unless -q hides details), hashed, and kept for the JUnit report.
-void print(const std::string& line, bool shown = true) {
+// A line of a run's output: printed (unless -q hides details), hashed (unless it names a file:
+// paths differ between checkouts), and kept for the JUnit report.
+void print(const std::string& line, bool shown = true, bool hashed = true) {
   if (shown) {
     std::fputs(line.c_str(), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
   }
-  g_trace.add(line);
+  if (hashed) g_trace.add(line);
   if (g_captured) g_captured->push_back(line);
 }
 
 // A run's first line, naming the file as the user wrote its path: not part of the trace.
-void print_header(const std::string& line) {
-  std::fputs(line.c_str(), stdout);
-  std::fputc('\n', stdout);
-  std::fflush(stdout);
-  if (g_captured) g_captured->push_back(line);
+void print_header(const std::string& line) { print(line, true, false); }
+
+// Writes a file whole; false (with a message on stderr) if it cannot.
+bool write_file(const std::string& path, const std::string& text, const char* what) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  bool ok = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  if (f && std::fclose(f) != 0) ok = false;
+  if (!ok) std::fprintf(stderr, "asyncboard run: cannot write the %s to '%s'\n", what, path.c_str());
+  return ok;
+}
+
+// Where --vcd PATH goes for one of several files: PATH with "-NAME" before its extension.
+std::string vcd_path_for(const std::string& vcd, const std::string& file, bool several) {
+  if (vcd.empty() || !several) return vcd;
+  std::filesystem::path p(vcd);
+  std::string stem = std::filesystem::path(file).stem().string();
+  if (stem == "scenario") stem = std::filesystem::path(file).parent_path().filename().string();
+  return (p.parent_path() / (p.stem().string() + "-" + stem + p.extension().string())).string();
 }
 
 bool is_scenario(const std::string& file) {
@@ -67,7 +84,7 @@ bool is_scenario(const std::string& file) {
   return ext == ".yaml" || ext == ".yml";
 }
 
-ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::string& name) {
+ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::string& name, const std::string& vcd) {
   Scenario sc;
   try {
     sc = parse_scenario_file(file);
@@ -76,7 +93,17 @@ ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::strin
   }
   name = sc.name;
   print_header(fmt::format("scenario {} ({})", sc.name, file));
-  return run_scenario(sc, [quiet](const std::string& line) { print(line, !quiet); });
+  std::unique_ptr<VcdRecorder> recorder;
+  bool written = true;
+  MachineHooks hooks;
+  if (!vcd.empty()) {
+    hooks.started = [&recorder](Machine& m) { recorder = std::make_unique<VcdRecorder>(m); };
+    hooks.finished = [&](Machine& m) { written = write_file(vcd, recorder->vcd(m), "VCD"); };
+  }
+  ScenarioResult r = run_scenario(
+      sc, [quiet](const std::string& line) { print(line, !quiet, line.rfind("  firmware ", 0) != 0); }, hooks);
+  if (!written && r.code < kUsageOrFileError) return {kUsageOrFileError, "cannot write the VCD to " + vcd};
+  return r;
 }
 
 // A firmware image under gdb: the session decides what runs.
@@ -100,10 +127,22 @@ ScenarioResult debug_firmware_file(const std::string& file, int port) {
 }
 
 // A firmware image alone: run it until it exits, faults, idles forever or reaches the limit.
-ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds limit, bool quiet, double speed) {
+ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds limit, bool quiet, double speed,
+                                 const std::string& vcd) {
   try {
     ElfImage image = ElfImage::load(file);
     Machine m(image);
+    std::optional<VcdRecorder> recorder;
+    if (!vcd.empty()) recorder.emplace(m);
+    // The dump is written however the run ends (the result line says whether it could be).
+    struct WriteAtEnd {
+      std::optional<VcdRecorder>& recorder;
+      Machine& m;
+      const std::string& path;
+      ~WriteAtEnd() {
+        if (recorder) write_file(path, recorder->vcd(m), "VCD");
+      }
+    } write_at_end{recorder, m, vcd};
     m.on_console_line([quiet](const ConsoleLine& l) { print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text), !quiet); });
     m.on_diagnostic([quiet, &m](const std::string& d) {
       print(fmt::format("  [{}] note  {}", format_ms(m.clock().now_ns()), d), !quiet);
@@ -155,6 +194,7 @@ int run_command(const RunOptions& options) {
     auto args = [&options](const std::string& file) {
       std::vector<std::string> a = {"run", file, "--time-limit", options.time_limit};
       if (options.quiet) a.push_back("-q");
+      if (!options.vcd.empty()) a.insert(a.end(), {"--vcd", vcd_path_for(options.vcd, file, true)});
       if (options.speed > 0) a.insert(a.end(), {"--speed", fmt::format("{}", options.speed)});
       return a;
     };
@@ -192,9 +232,10 @@ int run_command(const RunOptions& options) {
     CaseReport report;
     g_captured = options.junit.empty() ? nullptr : &report.output;
     g_trace = TraceHash();
+    std::string vcd = vcd_path_for(options.vcd, file, options.files.size() > 1);
     ScenarioResult r = options.gdb_port >= 0 ? debug_firmware_file(file, options.gdb_port)
-                       : is_scenario(file)    ? run_scenario_file(file, options.quiet, name)
-                                              : run_firmware_file(file, *limit, options.quiet, options.speed);
+                       : is_scenario(file)    ? run_scenario_file(file, options.quiet, name, vcd)
+                                              : run_firmware_file(file, *limit, options.quiet, options.speed, vcd);
     g_captured = nullptr;
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     report.name = name;
@@ -216,14 +257,8 @@ int run_command(const RunOptions& options) {
     worst = std::max(worst, static_cast<int>(r.code));
   }
   if (options.files.size() > 1) print(fmt::format("{} passed, {} failed", passed, failed));
-  if (!options.junit.empty()) {
-    std::FILE* f = std::fopen(options.junit.c_str(), "w");
-    std::string xml = junit_xml(reports);
-    if (!f || std::fwrite(xml.data(), 1, xml.size(), f) != xml.size() || std::fclose(f) != 0) {
-      std::fprintf(stderr, "asyncboard run: cannot write the JUnit report to '%s'\n", options.junit.c_str());
-      return std::max(worst, static_cast<int>(kUsageOrFileError));
-    }
-  }
+  if (!options.junit.empty() && !write_file(options.junit, junit_xml(reports), "JUnit report"))
+    return std::max(worst, static_cast<int>(kUsageOrFileError));
   return worst;
 }
 
