@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run_cmd->add_flag("-q,--quiet", run.quiet, "Print only the result lines");
   run_cmd->add_option("--junit", run.junit, "Also write a JUnit XML report (one testcase per file) to this path");
+  run_cmd->add_option("--record", run.record,
+                      "Record an interactive session with one firmware image (commands on stdin: wait 100ms, press B1, "
+                      "release B1, click B1, set-pin PA3 high, quit) into this scenario file");
   run_cmd->add_option("--vcd", run.vcd, "Also write the pins and LEDs as a VCD waveform (GTKWave); several files: PATH-NAME.vcd");
   run_cmd->add_option("-j,--jobs", run.jobs, "Run the files in this many processes at once (output stays in file order)")
       ->check(CLI::Range(1, 256));

@@ -13,6 +13,7 @@ struct RunOptions {
   int gdb_port = -1;               // >= 0: serve the GDB remote protocol on 127.0.0.1 (0: any port)
   std::string junit;               // non-empty: write a JUnit XML report there
   int jobs = 1;                    // > 1: run the files in that many processes at once
+  std::string record;              // non-empty: an interactive session with one image, saved as this scenario
   std::string vcd;                 // non-empty: write a VCD of the pins and LEDs there (per file: PATH-NAME.vcd)
 };
 

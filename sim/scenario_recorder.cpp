@@ -1,0 +1,49 @@
+#include "scenario_recorder.h"
+
+#include <fmt/format.h>
+
+#include "duration.h"
+
+namespace sim {
+
+namespace {
+
+// A YAML double-quoted string.
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      out += fmt::format("\\x{:02X}", c);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+void ScenarioRecorder::wait(devices::Nanoseconds d) {
+  steps_ += fmt::format("  - wait: {}\n", format_duration(d));
+  total_ += d;
+}
+
+void ScenarioRecorder::input(const std::string& kind, const std::string& argument) {
+  steps_ += fmt::format("  - {}: {}\n", kind, argument);
+}
+
+void ScenarioRecorder::console(const std::string& text) {
+  steps_ += fmt::format("  - wait-console: {{ text: {}, within: 0ns }}\n", quoted(text));
+}
+
+std::string ScenarioRecorder::yaml(const std::string& name, const std::string& firmware) const {
+  return fmt::format(
+      "# Recorded by asyncboard: replays the session headless (asyncboard run THIS_FILE).\n"
+      "name: {}\nfirmware: {}\ntime_limit: {}\nsteps:\n{}",
+      name, firmware, format_duration(total_ + 1'000'000'000), steps_.empty() ? "  - wait: 1ms\n" : steps_);
+}
+
+}  // namespace sim
