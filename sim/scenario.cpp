@@ -23,7 +23,8 @@ class Parser {
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& why) const {
     int line = at.Mark().line >= 0 ? at.Mark().line + 1 : 1;
-    throw ScenarioError(fmt::format("{}:{}: {}", path_, line, why));
+    int column = at.Mark().column >= 0 ? at.Mark().column + 1 : 1;
+    throw ScenarioError(fmt::format("{}:{}:{}: {}", path_, line, column, why));
   }
 
   std::string scalar(const YAML::Node& n, const std::string& what) const {
@@ -198,7 +199,7 @@ class Parser {
   }
 
   Scenario parse(const YAML::Node& root) const {
-    if (!root.IsDefined() || root.IsNull()) throw ScenarioError(path_ + ":1: the scenario file is empty");
+    if (!root.IsDefined() || root.IsNull()) throw ScenarioError(path_ + ":1:1: the scenario file is empty");
     if (!root.IsMap()) fail(root, "a scenario is a map with name, firmware, time_limit and steps");
     static const std::set<std::string> known = {"name", "description", "firmware", "time_limit", "steps"};
     for (const auto& kv : root) {
@@ -258,12 +259,12 @@ Scenario parse_scenario_text(const std::string& text, const std::string& path) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    throw ScenarioError(fmt::format("{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.msg));
+    throw ScenarioError(fmt::format("{}:{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
   try {
     return Parser(path).parse(root);
   } catch (const YAML::Exception& e) {
-    throw ScenarioError(fmt::format("{}:{}: {}", path, e.mark.line + 1, e.msg));
+    throw ScenarioError(fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
 }
 
