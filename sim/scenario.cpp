@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include <regex>
+
 #include "board/memory_map.h"
 
 #include <yaml-cpp/yaml.h>
@@ -127,8 +129,17 @@ class Parser {
       if (arg.IsScalar()) {
         s.text = arg.Scalar();
       } else {
-        keys(arg, kind, {"text"}, {"within"});
-        s.text = scalar(arg["text"], "text");
+        keys(arg, kind, {}, {"text", "match", "within"});
+        if (!arg["text"] == !arg["match"]) fail(arg, "wait-console: give either 'text' (a substring) or 'match' (a regular expression)");
+        s.is_regex = static_cast<bool>(arg["match"]);
+        s.text = scalar(s.is_regex ? arg["match"] : arg["text"], s.is_regex ? "match" : "text");
+        if (s.is_regex) {
+          try {
+            std::regex check(s.text);
+          } catch (const std::regex_error& e) {
+            fail(arg["match"], fmt::format("wait-console: match: '{}' is not a regular expression ({})", s.text, e.what()));
+          }
+        }
         if (arg["within"]) {
           s.duration = duration(arg["within"], "within");
           s.has_within = true;
@@ -235,6 +246,9 @@ std::string Step::describe() const {
     case Kind::Release: return fmt::format("release {}", target);
     case Kind::Click: return fmt::format("click {}", target);
     case Kind::WaitConsole:
+      if (is_regex)
+        return has_within ? fmt::format("wait-console match /{}/ within {}", text, format_duration(duration))
+                          : fmt::format("wait-console match /{}/", text);
       return has_within ? fmt::format("wait-console \"{}\" within {}", text, format_duration(duration))
                         : fmt::format("wait-console \"{}\"", text);
     case Kind::ExpectLed:

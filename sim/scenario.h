@@ -22,7 +22,7 @@ struct Step {
     Press,        // press: B1
     Release,      // release: B1
     Click,        // click: B1  (press, hold 50 ms, release)
-    WaitConsole,  // wait-console: {text: "button pressed", within: 1ms}
+    WaitConsole,  // wait-console: {text: "button pressed", within: 1ms}, or {match: "pressed [0-9]+"}
     ExpectLed,    // expect-led: {led: LED1, value: on, within: 1ms}  (within: optional)
     ExpectBlink,  // expect-blink: {led: LED1, on: 5ms, period: 705ms, until: 10s, tolerance: 1ms}
     ExpectExit,   // expect-exit: 0
@@ -43,6 +43,7 @@ struct Step {
   int exit_status = 0;      // expect-exit
   devices::Nanoseconds duration = 0;   // wait; click hold; wait-console/expect "within"
   bool has_within = false;
+  bool is_regex = false;    // wait-console: `match:` (an ECMAScript regular expression) rather than `text:`
   devices::Nanoseconds on = 0, period = 0, first = 0, until = 0, tolerance = 0;  // expect-blink
 
   std::string describe() const;  // "wait-console \"button pressed\" within 1ms"

@@ -1,5 +1,8 @@
 #include "scenario_runner.h"
 
+#include <optional>
+#include <regex>
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -117,16 +120,22 @@ class Player {
       case Step::Kind::WaitConsole: {
         devices::Nanoseconds start = m_.clock().now_ns();
         devices::Nanoseconds deadline = s.has_within ? start + s.duration : sc_.time_limit;
+        std::optional<std::regex> pattern;
+        if (s.is_regex) pattern.emplace(s.text);  // checked when the file was parsed
+        auto matches = [&](const std::string& line) {
+          return pattern ? std::regex_search(line, *pattern) : line.find(s.text) != std::string::npos;
+        };
         for (;;) {
           const auto& lines = m_.console();
           for (; console_cursor_ < lines.size(); ++console_cursor_) {
-            if (lines[console_cursor_].text.find(s.text) != std::string::npos && lines[console_cursor_].at <= deadline) {
+            if (matches(lines[console_cursor_].text) && lines[console_cursor_].at <= deadline) {
               ++console_cursor_;
               return kPassed;
             }
           }
           if (m_.clock().now_ns() >= deadline) {
-            failure = fmt::format("no console line containing \"{}\" by {}", s.text, format_ms(deadline));
+            failure = s.is_regex ? fmt::format("no console line matching /{}/ by {}", s.text, format_ms(deadline))
+                                 : fmt::format("no console line containing \"{}\" by {}", s.text, format_ms(deadline));
             return kExpectationFailed;
           }
           waiting_for_console_ = true;
