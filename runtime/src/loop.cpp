@@ -356,8 +356,8 @@ void ThreadSafeFlag::Awaiter::await_suspend(std::coroutine_handle<> h) {
     throw RuntimeError(
         "ThreadSafeFlag.wait(): another task already waits on this flag; a ThreadSafeFlag has one waiter "
         "-- fan out through an Event owned by one task");
-  // Arm before parking: park() collects pending sets, and must see this flag among the armed ones,
-  // or a set() landing between await_ready() and here would be consumed unseen.
+  // Armed before the loop next looks at the inbox (service(), before the next switch): a set()
+  // that landed between await_ready() and here is then seen on this flag, not lost.
   flag_.waiter_ = me;
   loop.arm(flag_);
   loop.park(me, h, TaskState::Waiting, WaitReason::Flag, kNoDeadline, &flag_, &ThreadSafeFlag::detach_waiter);

@@ -134,8 +134,8 @@ class Loop {
   void make_due_now(detail::TaskNode* t) noexcept;
 
   // The switch path's state first (small offsets from one base register).
-  // service() before the next switch. Set by the loop itself and, with wake_pending_, by
-  // ThreadSafeFlag::set() in any context; one test of it is all the switch path pays.
+  // attention_: service() before the next switch. Set by the loop itself and, with wake_pending_,
+  // by ThreadSafeFlag::set() in any context; one test of it is all the switch path pays.
   std::atomic<bool> attention_{false};
   std::atomic<bool> wake_pending_{false};  // the inbox: a flag was set since the loop last looked
   bool instrumented_ = false;              // trace hook or run-time stats on
