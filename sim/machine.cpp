@@ -333,7 +333,7 @@ void Machine::uart_byte(uint8_t byte) {
   }
   console_.push_back({clock_.now_ns(), std::move(console_partial_)});
   console_partial_.clear();
-  if (console_observer_) console_observer_(console_.back());
+  for (const auto& observer : console_observers_) observer(console_.back());
 }
 
 devices::Button* Machine::find_button(const std::string& name) { return name == button_b1_.name() ? &button_b1_ : nullptr; }

@@ -110,13 +110,16 @@ class Machine {
   std::vector<std::string> led_names() const;
 
   const std::vector<ConsoleLine>& console() const { return console_; }
-  void on_console_line(std::function<void(const ConsoleLine&)> f) { console_observer_ = std::move(f); }
+  // Adds an observer of console lines (each is told every line, in the order they were added).
+  void on_console_line(std::function<void(const ConsoleLine&)> f) { console_observers_.push_back(std::move(f)); }
   // Unhandled register accesses and other oddities, one line each, with time and PC.
   void on_diagnostic(std::function<void(const std::string&)> f) { diagnostic_observer_ = std::move(f); }
 
   uint64_t instructions() const { return instructions_; }
   const std::vector<Mark>& marks() const { return marks_; }
   void on_mark(std::function<void(const Mark&)> f) { mark_observer_ = std::move(f); }
+  // Exception entry (true) and return (false), with the exception number, for trace export.
+  void on_exception(std::function<void(int exception, bool entry)> f) { exception_observer_ = std::move(f); }
   // Guest profile: instructions executed per translated block start address, while enabled.
   void enable_profile(bool on) { profiling_ = on; }
   const std::unordered_map<uint32_t, uint64_t>& profile() const { return profile_; }
@@ -228,9 +231,10 @@ class Machine {
   std::optional<std::pair<uint32_t, uint32_t>> retranslate_;  // a block that just got code hooks
   std::optional<uint32_t> stack_guard_;     // the unmapped 4 KiB below the main stack, if the image has one
   size_t diagnostics_reported_ = 0;
-  std::function<void(const ConsoleLine&)> console_observer_;
+  std::vector<std::function<void(const ConsoleLine&)>> console_observers_;
   std::function<void(const std::string&)> diagnostic_observer_;
   std::function<void(const Mark&)> mark_observer_;
+  std::function<void(int, bool)> exception_observer_;
   uc_hook block_hook_ = 0, interrupt_hook_ = 0, bad_access_hook_ = 0, invalid_hook_ = 0;
 };
 

@@ -67,6 +67,7 @@ bool Machine::enter_exception(int e, uint32_t return_address) {
   uint32_t exc_return = ipsr ? 0xFFFFFFF1 : from_psp ? 0xFFFFFFFD : 0xFFFFFFF9;
   cpu_.set_reg(UC_ARM_REG_LR, fp ? exc_return & ~kExcReturnBasicFrame : exc_return);
   nvic_.activate(e);
+  if (exception_observer_) exception_observer_(e, true);
   event_register_ = true;  // exception entry is an event for WFE
   cpu_.set_ipsr(static_cast<uint32_t>(e));
   cpu_.set_reg(UC_ARM_REG_PC, vector);
@@ -143,6 +144,7 @@ void Machine::return_from_exception(uint32_t exc_return) {
     return;
   }
   nvic_.deactivate(returning);
+  if (exception_observer_) exception_observer_(returning, false);
   event_register_ = true;  // and so is exception return
 
   // Tail-chain: if something pending beats the context we would return to, enter it directly.
@@ -151,6 +153,7 @@ void Machine::return_from_exception(uint32_t exc_return) {
     uint32_t vector = 0;
     cpu_.read32(nvic_.vtor() + 4u * static_cast<uint32_t>(next), vector);
     nvic_.activate(next);
+    if (exception_observer_) exception_observer_(next, true);
     cpu_.set_ipsr(static_cast<uint32_t>(next));
     cpu_.set_reg(UC_ARM_REG_LR, exc_return);  // the frame stays as stacked, FP or not
     uint32_t control = cpu_.reg(UC_ARM_REG_CONTROL);

@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--record", run.record,
                       "Record an interactive session with one firmware image (commands on stdin: wait 100ms, press B1, "
                       "release B1, click B1, set-pin PA3 high, quit) into this scenario file");
+  run_cmd->add_option("--trace", run.trace,
+                      "Also write a Chrome trace-event JSON (chrome://tracing, ui.perfetto.dev): interrupts, console, LEDs");
   run_cmd->add_option("--vcd", run.vcd, "Also write the pins and LEDs as a VCD waveform (GTKWave); several files: PATH-NAME.vcd");
   run_cmd->add_option("-j,--jobs", run.jobs, "Run the files in this many processes at once (output stays in file order)")
       ->check(CLI::Range(1, 256));

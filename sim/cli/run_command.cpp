@@ -17,6 +17,7 @@
 #include "../scenario.h"
 #include "../scenario_recorder.h"
 #include "../scenario_runner.h"
+#include "../trace_recorder.h"
 #include "../vcd_recorder.h"
 #include "junit_report.h"
 #include "parallel_runs.h"
@@ -71,10 +72,10 @@ bool write_file(const std::string& path, const std::string& text, const char* wh
   return ok;
 }
 
-// Where --vcd PATH goes for one of several files: PATH with "-NAME" before its extension.
-std::string vcd_path_for(const std::string& vcd, const std::string& file, bool several) {
-  if (vcd.empty() || !several) return vcd;
-  std::filesystem::path p(vcd);
+// Where --vcd/--trace PATH goes for one of several files: PATH with "-NAME" before its extension.
+std::string output_path_for(const std::string& path, const std::string& file, bool several) {
+  if (path.empty() || !several) return path;
+  std::filesystem::path p(path);
   std::string stem = std::filesystem::path(file).stem().string();
   if (stem == "scenario") stem = std::filesystem::path(file).parent_path().filename().string();
   return (p.parent_path() / (p.stem().string() + "-" + stem + p.extension().string())).string();
@@ -85,7 +86,24 @@ bool is_scenario(const std::string& file) {
   return ext == ".yaml" || ext == ".yml";
 }
 
-ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::string& name, const std::string& vcd) {
+// The recorders --vcd and --trace ask for, attached to a machine before it runs; write() saves them.
+struct Recorders {
+  std::string vcd_path, trace_path;
+  std::optional<VcdRecorder> vcd;
+  std::optional<TraceRecorder> trace;
+  void attach(Machine& m) {
+    if (!vcd_path.empty()) vcd.emplace(m);
+    if (!trace_path.empty()) trace.emplace(m);
+  }
+  bool write(const Machine& m) {
+    bool ok = true;
+    if (vcd) ok &= write_file(vcd_path, vcd->vcd(m), "VCD");
+    if (trace) ok &= write_file(trace_path, trace->json(), "trace");
+    return ok;
+  }
+};
+
+ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::string& name, Recorders& recorders) {
   Scenario sc;
   try {
     sc = parse_scenario_file(file);
@@ -94,16 +112,13 @@ ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::strin
   }
   name = sc.name;
   print_header(fmt::format("scenario {} ({})", sc.name, file));
-  std::unique_ptr<VcdRecorder> recorder;
   bool written = true;
   MachineHooks hooks;
-  if (!vcd.empty()) {
-    hooks.started = [&recorder](Machine& m) { recorder = std::make_unique<VcdRecorder>(m); };
-    hooks.finished = [&](Machine& m) { written = write_file(vcd, recorder->vcd(m), "VCD"); };
-  }
+  hooks.started = [&recorders](Machine& m) { recorders.attach(m); };
+  hooks.finished = [&](Machine& m) { written = recorders.write(m); };
   ScenarioResult r = run_scenario(
       sc, [quiet](const std::string& line) { print(line, !quiet, line.rfind("  firmware ", 0) != 0); }, hooks);
-  if (!written && r.code < kUsageOrFileError) return {kUsageOrFileError, "cannot write the VCD to " + vcd};
+  if (!written && r.code < kUsageOrFileError) return {kUsageOrFileError, "cannot write the --vcd or --trace output"};
   return r;
 }
 
@@ -129,21 +144,17 @@ ScenarioResult debug_firmware_file(const std::string& file, int port) {
 
 // A firmware image alone: run it until it exits, faults, idles forever or reaches the limit.
 ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds limit, bool quiet, double speed,
-                                 const std::string& vcd) {
+                                 Recorders& recorders) {
   try {
     ElfImage image = ElfImage::load(file);
     Machine m(image);
-    std::optional<VcdRecorder> recorder;
-    if (!vcd.empty()) recorder.emplace(m);
-    // The dump is written however the run ends (the result line says whether it could be).
+    recorders.attach(m);
+    // The recordings are written however the run ends (a failure to write is said on stderr).
     struct WriteAtEnd {
-      std::optional<VcdRecorder>& recorder;
+      Recorders& recorders;
       Machine& m;
-      const std::string& path;
-      ~WriteAtEnd() {
-        if (recorder) write_file(path, recorder->vcd(m), "VCD");
-      }
-    } write_at_end{recorder, m, vcd};
+      ~WriteAtEnd() { recorders.write(m); }
+    } write_at_end{recorders, m};
     m.on_console_line([quiet](const ConsoleLine& l) { print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text), !quiet); });
     m.on_diagnostic([quiet, &m](const std::string& d) {
       print(fmt::format("  [{}] note  {}", format_ms(m.clock().now_ns()), d), !quiet);
@@ -300,7 +311,8 @@ int run_command(const RunOptions& options) {
     auto args = [&options](const std::string& file) {
       std::vector<std::string> a = {"run", file, "--time-limit", options.time_limit};
       if (options.quiet) a.push_back("-q");
-      if (!options.vcd.empty()) a.insert(a.end(), {"--vcd", vcd_path_for(options.vcd, file, true)});
+      if (!options.vcd.empty()) a.insert(a.end(), {"--vcd", output_path_for(options.vcd, file, true)});
+      if (!options.trace.empty()) a.insert(a.end(), {"--trace", output_path_for(options.trace, file, true)});
       if (options.speed > 0) a.insert(a.end(), {"--speed", fmt::format("{}", options.speed)});
       return a;
     };
@@ -338,10 +350,12 @@ int run_command(const RunOptions& options) {
     CaseReport report;
     g_captured = options.junit.empty() ? nullptr : &report.output;
     g_trace = TraceHash();
-    std::string vcd = vcd_path_for(options.vcd, file, options.files.size() > 1);
+    Recorders recorders;
+    recorders.vcd_path = output_path_for(options.vcd, file, options.files.size() > 1);
+    recorders.trace_path = output_path_for(options.trace, file, options.files.size() > 1);
     ScenarioResult r = options.gdb_port >= 0 ? debug_firmware_file(file, options.gdb_port)
-                       : is_scenario(file)    ? run_scenario_file(file, options.quiet, name, vcd)
-                                              : run_firmware_file(file, *limit, options.quiet, options.speed, vcd);
+                       : is_scenario(file)    ? run_scenario_file(file, options.quiet, name, recorders)
+                                              : run_firmware_file(file, *limit, options.quiet, options.speed, recorders);
     g_captured = nullptr;
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     report.name = name;

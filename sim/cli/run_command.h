@@ -14,6 +14,7 @@ struct RunOptions {
   std::string junit;               // non-empty: write a JUnit XML report there
   int jobs = 1;                    // > 1: run the files in that many processes at once
   std::string record;              // non-empty: an interactive session with one image, saved as this scenario
+  std::string trace;               // non-empty: write a Chrome trace-event JSON there (per file: PATH-NAME.json)
   std::string vcd;                 // non-empty: write a VCD of the pins and LEDs there (per file: PATH-NAME.vcd)
 };
 
