@@ -143,46 +143,48 @@ ScenarioResult debug_firmware_file(const std::string& file, int port) {
 }
 
 // A firmware image alone: run it until it exits, faults, idles forever or reaches the limit.
+ScenarioResult run_firmware(Machine& m, const std::string& file, devices::Nanoseconds limit, bool quiet, double speed) {
+  m.on_console_line([quiet](const ConsoleLine& l) { print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text), !quiet); });
+  m.on_diagnostic([quiet, &m](const std::string& d) {
+    print(fmt::format("  [{}] note  {}", format_ms(m.clock().now_ns()), d), !quiet);
+  });
+  print_header(fmt::format("firmware {}", file));
+  Pacer pacer(m, speed);
+  StopReason r = speed > 0 ? pacer.run_until(m.clock().from_ns_ceil(limit)) : m.run_until(m.clock().from_ns_ceil(limit));
+  std::string at = fmt::format("{:.3f} ms", static_cast<double>(m.clock().now_ns()) / 1e6);
+  switch (r) {
+    case StopReason::Faulted:
+      for (const std::string& line : m.fault_details()) print("  " + line);
+      return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
+    case StopReason::Exited:
+      if (*m.exit_status() == 0) return {kPassed, fmt::format("exited with status 0 at {}", at)};
+      return {kExpectationFailed, fmt::format("exited with status {} at {}", *m.exit_status(), at)};
+    case StopReason::Idle: return {kPassed, fmt::format("idle with nothing scheduled at {}", at)};
+    case StopReason::TimeReached:
+    case StopReason::StopRequested:
+    case StopReason::Breakpoint:
+    case StopReason::Stepped:
+      return {kExpectationFailed, fmt::format("still running at the time limit ({}); raise it with --time-limit", at)};
+  }
+  return {kUsageOrFileError, "unreachable"};
+}
+
 ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds limit, bool quiet, double speed,
                                  Recorders& recorders) {
   try {
     ElfImage image = ElfImage::load(file);
     Machine m(image);
     recorders.attach(m);
-    // The recordings are written however the run ends (a failure to write is said on stderr).
-    struct WriteAtEnd {
-      Recorders& recorders;
-      Machine& m;
-      ~WriteAtEnd() { recorders.write(m); }
-    } write_at_end{recorders, m};
-    m.on_console_line([quiet](const ConsoleLine& l) { print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text), !quiet); });
-    m.on_diagnostic([quiet, &m](const std::string& d) {
-      print(fmt::format("  [{}] note  {}", format_ms(m.clock().now_ns()), d), !quiet);
-    });
-    print_header(fmt::format("firmware {}", file));
-    Pacer pacer(m, speed);
-    StopReason r = speed > 0 ? pacer.run_until(m.clock().from_ns_ceil(limit)) : m.run_until(m.clock().from_ns_ceil(limit));
-    std::string at = fmt::format("{:.3f} ms", static_cast<double>(m.clock().now_ns()) / 1e6);
-    switch (r) {
-      case StopReason::Faulted:
-        for (const std::string& line : m.fault_details()) print("  " + line);
-        return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
-      case StopReason::Exited:
-        if (*m.exit_status() == 0) return {kPassed, fmt::format("exited with status 0 at {}", at)};
-        return {kExpectationFailed, fmt::format("exited with status {} at {}", *m.exit_status(), at)};
-      case StopReason::Idle: return {kPassed, fmt::format("idle with nothing scheduled at {}", at)};
-      case StopReason::TimeReached:
-      case StopReason::StopRequested:
-      case StopReason::Breakpoint:
-      case StopReason::Stepped:
-        return {kExpectationFailed, fmt::format("still running at the time limit ({}); raise it with --time-limit", at)};
-    }
+    ScenarioResult r = run_firmware(m, file, limit, quiet, speed);
+    // The recordings are written however the run ended; not being able to is a file error.
+    if (!recorders.write(m) && r.code < kUsageOrFileError)
+      return {kUsageOrFileError, "cannot write the --vcd or --trace output (" + r.message + ")"};
+    return r;
   } catch (const ElfError& e) {
     return {kUsageOrFileError, e.what()};
   } catch (const CpuError& e) {
     return {kUsageOrFileError, e.what()};
   }
-  return {kUsageOrFileError, "unreachable"};
 }
 
 // `--record OUT.yaml FIRMWARE.elf`: an interactive session -- commands on standard input drive the
