@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -88,7 +89,22 @@ void run_in_parallel(const std::string& program, const std::vector<std::string>&
     if (running.empty()) continue;
     std::vector<pollfd> fds;
     for (const Child& c : running) fds.push_back({c.fd, POLLIN, 0});
-    if (poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR) break;
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      int err = errno;
+      if (err == EINTR) continue;
+      // Cannot wait on the children any more: stop them, and say so in each one's output.
+      for (Child& c : running) {
+        kill(c.pid, SIGKILL);
+        waitpid(c.pid, nullptr, 0);
+        close(c.fd);
+        ChildRun run{split_lines(c.text), 2, 0};
+        run.lines.push_back(std::string("asyncboard run: lost track of the process for ") + files[c.index] + ": " +
+                            strerror(err));
+        finished[c.index] = std::move(run);
+      }
+      running.clear();
+      continue;
+    }
     for (size_t k = running.size(); k-- > 0;) {
       if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       Child& c = running[k];
