@@ -277,7 +277,9 @@ int it_block_length(uint16_t hw) {
 // instruction runs. Installed the first time the block is about to run with the trap set; returns
 // true when it added one: the block must then be translated again, so emulation stops at its start
 // and handle_hook_requests() drops the stale translation before going on. Divisions inside an IT
-// block are left unchecked: Unicorn 2.0.1 mis-runs conditional code that carries a code hook.
+// block are left unchecked: a hook there would sit in conditional code, and code hooks have proved
+// fragile in Unicorn 2.0.1 (one on a load between a flag-setting instruction and its branch
+// mis-ran newlib; tests/sim/firmware/fault_divide.cpp checks a division in that position).
 bool Machine::hook_divides(uint32_t address, uint32_t size) {
   uint8_t bytes[4096];
   uint32_t len = std::min<uint32_t>(size, sizeof bytes);
