@@ -23,18 +23,26 @@ inline constexpr uint32_t kPeripheralWindow = 0x1000;
 inline constexpr uint32_t kGpioABase = 0x4000'0000;     // 16 pins: button B1, LEDs LED1 and LED2
 inline constexpr uint32_t kUart0Base = 0x4000'1000;     // the console
 inline constexpr uint32_t kTimebaseBase = 0x4000'2000;  // 64-bit microsecond counter + compare: the tickless time base
+inline constexpr uint32_t kNet0Base = 0x4000'3000;      // socket-offload network device (TCP), see registers.h
 inline constexpr uint32_t kSimControlBase = 0x4000'F000;  // exit code and benchmark marks (simulator only)
 
 // External interrupt lines (exception number = 16 + line).
 inline constexpr int kGpioAIrq = 0;
 inline constexpr int kUart0Irq = 1;
 inline constexpr int kTimebaseIrq = 2;
+inline constexpr int kNet0Irq = 3;
 inline constexpr int kExternalIrqCount = 32;
 
 // Board wiring on GPIOA.
 inline constexpr int kButtonB1Pin = 0;  // push button to ground, pulled up: pressed reads 0
 inline constexpr int kLed1Pin = 5;      // LED to ground: OUT=1 lights it
 inline constexpr int kLed2Pin = 6;
+
+// The board's addresses on the virtual network (IPv4, host byte order). Scenario peers and host
+// clients bridged with --forward appear to come from kNetPeerAddress.
+inline constexpr uint32_t kNetBoardAddress = 0x0A00'0002;  // 10.0.0.2
+inline constexpr uint32_t kNetPeerAddress = 0x0A00'0001;   // 10.0.0.1
+inline constexpr uint32_t kNetLoopback = 0x7F00'0001;      // 127.0.0.1
 
 // The core clock the simulator's cycle model runs at (one instruction = one cycle).
 inline constexpr uint32_t kCoreClockHz = 64'000'000;

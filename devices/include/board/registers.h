@@ -44,6 +44,65 @@ inline constexpr uint32_t CTRL_IRQ = 1u << 0;      // IRQ line high while STATUS
 inline constexpr uint32_t STATUS_MATCH = 1u << 0;  // set when COUNT >= compare while armed (at once if already past)
 }  // namespace timebase
 
+// NET0: a socket-offload TCP device in the spirit of WIZnet's chips -- the TCP/IP stack lives in
+// the device (the simulator's virtual network), firmware drives sockets by command. A command takes
+// its operands from HANDLE, ADDR and LENGTH, runs when CMD is written, and leaves its result in
+// RESULT: >= 0 on success (a handle, a byte count, a port), -ERR_* on failure. SEND and RECV copy
+// between the network and the guest buffer at ADDR (the device masters the bus, like DMA).
+// Readiness is level-triggered: firmware sets a socket's bit in RD_WAIT / WR_WAIT, and the
+// device's IRQ line is high (while CTRL_IRQ) as long as any RD_READY / WR_READY bit is set, where
+// RD_READY = RD_WAIT & readable and WR_READY = WR_WAIT & writable.
+namespace net {
+inline constexpr uint32_t CMD = 0x00;       // write a CMD_* code: runs the command
+inline constexpr uint32_t HANDLE = 0x04;    // operand: the socket
+inline constexpr uint32_t ADDR = 0x08;      // operand: IPv4 address (CONNECT, LISTEN) or guest buffer address
+inline constexpr uint32_t LENGTH = 0x0C;    // operand: port (CONNECT; LISTEN: backlog << 16 | port) or byte count
+inline constexpr uint32_t RESULT = 0x10;    // the last command's result (signed)
+inline constexpr uint32_t CTRL = 0x14;      // CTRL_IRQ
+inline constexpr uint32_t STATUS = 0x18;    // STATUS_* of socket HANDLE (read)
+inline constexpr uint32_t INFO = 0x1C;      // read: number of sockets
+inline constexpr uint32_t RD_WAIT = 0x20;   // 4 words, bit n of word n/32: wake me when socket n is readable
+inline constexpr uint32_t WR_WAIT = 0x30;   // 4 words: ... when socket n is writable
+inline constexpr uint32_t RD_READY = 0x40;  // 4 words, read-only: RD_WAIT & readable
+inline constexpr uint32_t WR_READY = 0x50;  // 4 words, read-only: WR_WAIT & writable
+inline constexpr int kSocketCount = 128;
+inline constexpr int kMaskWords = kSocketCount / 32;
+
+inline constexpr uint32_t CTRL_IRQ = 1u << 0;
+
+inline constexpr uint32_t CMD_CONNECT = 1;     // ADDR, LENGTH = port -> new handle (connecting)
+inline constexpr uint32_t CMD_CONNECT_RESULT = 2;  // HANDLE -> 0 connected, -ERR_WOULD_BLOCK still connecting, -error
+inline constexpr uint32_t CMD_LISTEN = 3;      // ADDR (0: any), LENGTH = backlog << 16 | port (0: pick one) -> handle
+inline constexpr uint32_t CMD_ACCEPT = 4;      // HANDLE (listener) -> new handle, or -ERR_WOULD_BLOCK
+inline constexpr uint32_t CMD_SEND = 5;        // HANDLE, ADDR, LENGTH -> bytes accepted (0 < n <= LENGTH) or -error
+inline constexpr uint32_t CMD_RECV = 6;        // HANDLE, ADDR, LENGTH -> bytes read; 0 at end of stream
+inline constexpr uint32_t CMD_SHUTDOWN = 7;    // HANDLE: no more sends; the peer reads end of stream after the data
+inline constexpr uint32_t CMD_CLOSE = 8;       // HANDLE: gone; unsent data is still delivered (unread data: reset)
+inline constexpr uint32_t CMD_PEER = 9;        // HANDLE -> 0; ADDR <- the peer's IPv4 address, LENGTH <- its port
+inline constexpr uint32_t CMD_LOCAL_PORT = 10; // HANDLE -> the socket's own port
+
+inline constexpr uint32_t STATUS_OPEN = 1u << 0;        // the handle names a socket
+inline constexpr uint32_t STATUS_LISTENING = 1u << 1;
+inline constexpr uint32_t STATUS_CONNECTED = 1u << 2;   // established (until reset)
+inline constexpr uint32_t STATUS_READABLE = 1u << 3;    // data, end of stream, an error, or a connection to accept
+inline constexpr uint32_t STATUS_WRITABLE = 1u << 4;    // send space, or an error (connect finished)
+inline constexpr uint32_t STATUS_PEER_CLOSED = 1u << 5; // end of stream received
+inline constexpr uint32_t STATUS_ERROR = 1u << 6;       // refused or reset: the next command says which
+
+// Error codes, returned negated in RESULT. The board port maps them to errno.
+inline constexpr int32_t ERR_WOULD_BLOCK = 1;   // try again when the socket is ready
+inline constexpr int32_t ERR_REFUSED = 2;       // no listener at that address, or its backlog is full
+inline constexpr int32_t ERR_RESET = 3;         // the connection was reset (by the peer or a fault)
+inline constexpr int32_t ERR_ADDRESS_IN_USE = 4;
+inline constexpr int32_t ERR_NOT_CONNECTED = 5; // the socket is not a connection (or not yet)
+inline constexpr int32_t ERR_SHUT_DOWN = 6;     // send after SHUTDOWN
+inline constexpr int32_t ERR_NO_SOCKETS = 7;    // all kSocketCount handles are in use
+inline constexpr int32_t ERR_BAD_HANDLE = 8;    // HANDLE names no open socket
+inline constexpr int32_t ERR_FAULT = 9;         // the buffer at ADDR is not all RAM
+inline constexpr int32_t ERR_UNREACHABLE = 10;  // no route to that address
+inline constexpr int32_t ERR_INVALID = 11;      // a bad command or operand
+}  // namespace net
+
 // Simulator control: lets firmware end the run and mark instants for benchmarks.
 namespace simctl {
 inline constexpr uint32_t EXIT = 0x00;  // write the exit status: the simulation stops
