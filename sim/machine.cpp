@@ -26,6 +26,9 @@ Machine::Machine(const ElfImage& image)
       led2_("LED2", gpio_a_, board::kLed2Pin, clock_),
       uart0_("UART0"),
       timebase_("TIMEBASE", clock_),
+      network_(clock_),
+      guest_memory_(cpu_),
+      net0_("NET0", network_, guest_memory_, board::kNetBoardAddress),
       dwt_(clock_, nvic_.trace_enabled()),
       semihosting_({[this](uint32_t a, void* out, size_t n) { return cpu_.read(a, out, n); },
                     [this](uint32_t a, const void* in, size_t n) { return cpu_.write(a, in, n); },
@@ -44,6 +47,7 @@ Machine::Machine(const ElfImage& image)
   map_window(board::kGpioABase, &gpio_a_.registers());
   map_window(board::kUart0Base, &uart0_.registers());
   map_window(board::kTimebaseBase, &timebase_.registers());
+  map_window(board::kNet0Base, &net0_.registers());
   map_window(board::kSimControlBase, &simctl_.registers());
   map_window(board::kScsBase, nullptr);
   map_window(board::kDwtBase, &dwt_.registers());
@@ -52,10 +56,11 @@ Machine::Machine(const ElfImage& image)
   wire(gpio_a_.irq(), board::kGpioAIrq);
   wire(uart0_.irq(), board::kUart0Irq);
   wire(timebase_.irq(), board::kTimebaseIrq);
+  wire(net0_.irq(), board::kNet0Irq);
 
   auto report = [this](const std::string& s) { diagnostic(s); };
   for (devices::RegisterMap* m : {&gpio_a_.registers(), &uart0_.registers(), &timebase_.registers(),
-                                  &simctl_.registers(), &nvic_.nvic_registers(), &nvic_.scb_registers(),
+                                  &net0_.registers(), &simctl_.registers(), &nvic_.nvic_registers(), &nvic_.scb_registers(),
                                   &systick_.registers(), &dwt_.registers()})
     m->set_diagnostics(report);
 

@@ -28,10 +28,13 @@
 #include "devices/button.h"
 #include "devices/gpio_port.h"
 #include "devices/led.h"
+#include "devices/net_device.h"
+#include "devices/virtual_network.h"
 #include "devices/sim_control.h"
 #include "devices/timebase.h"
 #include "devices/uart.h"
 #include "elf_image.h"
+#include "guest_memory_unicorn.h"
 #include "memory_access.h"
 #include "nvic.h"
 #include "semihosting.h"
@@ -104,6 +107,9 @@ class Machine {
   devices::GpioPort& gpio_a() { return gpio_a_; }
   devices::Uart& uart0() { return uart0_; }
   devices::Timebase& timebase() { return timebase_; }
+  // The virtual network the board's NET0 device sits on; scenario peers and the host bridge join it.
+  devices::VirtualNetwork& network() { return network_; }
+  devices::NetDevice& net0() { return net0_; }
   devices::Button* find_button(const std::string& name);
   devices::Led* find_led(const std::string& name);
   std::vector<std::string> button_names() const;
@@ -200,6 +206,9 @@ class Machine {
   devices::Uart uart0_;
   devices::Timebase timebase_;
   devices::SimControl simctl_;
+  devices::VirtualNetwork network_;
+  GuestMemoryUnicorn guest_memory_;
+  devices::NetDevice net0_;
   Dwt dwt_;
   Semihosting semihosting_;
   std::deque<MmioWindow> windows_;

@@ -158,7 +158,7 @@ bool Loop::service() {
     finish(t);
   }
   collect_flags();
-  if (port::io_waiting()) port::poll_io();  // tasks waiting on sockets must not starve behind busy ones
+  port::poll_io();  // tasks waiting on sockets must not starve behind busy ones
   instrumented_ = stats_ || detail::g_trace_hook;
   if (instrumented_) attention_.store(true, std::memory_order_relaxed);  // come back before every switch
   return run_target_ ? run_target_->done() : stop_requested_;

@@ -116,7 +116,7 @@ TEST_CASE("the IRQ line follows RD_WAIT/WR_WAIT and readiness, and only while CT
   CHECK(b.rd(net::RD_READY) == 0u);
 }
 
-TEST_CASE("firmware connects out; CONNECT_RESULT says when, and a refusal is an error", "[net_device]") {
+TEST_CASE("firmware connects out: CONNECT_RESULT says when and a refusal is an error", "[net_device]") {
   Board b;
   b.network.listen(board::kNetPeerAddress, {0, 7}, 1, nullptr);
   int32_t h = b.cmd(net::CMD_CONNECT, 0, board::kNetPeerAddress, 7);

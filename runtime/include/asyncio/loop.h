@@ -102,7 +102,8 @@ class Loop {
     attention_.store(true, std::memory_order_relaxed);
   }
   // Something outside the switch path needs the loop's attention before the next task runs: the
-  // trace hook or run-time stats changed. Any context that may call the loop.
+  // trace hook or run-time stats changed, a network device has news for poll_io(). Any context,
+  // interrupt handlers included (one relaxed store).
   void notice() noexcept { attention_.store(true, std::memory_order_relaxed); }
 
  private:

@@ -47,9 +47,12 @@ const char* error_text(int error) noexcept;                      // for a positi
 void io_wait(int handle, bool for_write, detail::TaskNode* waiter) noexcept;
 // Withdraws the wait; returns the task that was waiting (nullptr if none), which stays parked.
 detail::TaskNode* io_cancel(int handle, bool for_write) noexcept;
-// Wakes the tasks whose handles are ready, without waiting. The loop calls it when tasks are due
-// and some task waits on I/O (idle() does the same while it waits).
+// Wakes the tasks whose handles are ready, without waiting. The loop calls it whenever it services
+// (see io_waiting()); idle() does the same while it waits.
 void poll_io() noexcept;
+// True while poll_io() must run between every two task switches, because nothing announces
+// readiness (POSIX: while any task waits on a socket). A port whose network device interrupts
+// returns false and has its interrupt handler call Loop::notice(), so the switch path pays nothing.
 bool io_waiting() noexcept;
 
 }  // namespace asyncio::port

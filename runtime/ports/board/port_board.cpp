@@ -28,6 +28,8 @@ extern "C" void TIMEBASE_IRQHandler() { timebase(board::timebase::STATUS) = boar
 
 namespace asyncio::port {
 
+bool io_event_pending() noexcept;  // net_board.cpp: NET0 interrupted and poll_io() has not looked yet
+
 // The hardware counts 32-bit milliseconds; the port widens them, noticing each wrap (49.7 days).
 // Task context only, like every caller of ticks_ms().
 Ticks ticks_ms() noexcept {
@@ -57,7 +59,7 @@ void idle(Ticks deadline) noexcept {
   // WFI (WFI wakes on pending interrupts even when PRIMASK masks them); its handler -- and its
   // ThreadSafeFlag::set() -- runs as soon as interrupts are unmasked.
   __asm volatile("cpsid i" ::: "memory");
-  if (!detail::wake_pending()) __asm volatile("wfi" ::: "memory");
+  if (!detail::wake_pending() && !io_event_pending()) __asm volatile("wfi" ::: "memory");
   __asm volatile("cpsie i" ::: "memory");
 }
 
