@@ -108,6 +108,131 @@ class Parser {
     fail(n, fmt::format("value: '{}' is neither on nor off", v));
   }
 
+  uint16_t port(const YAML::Node& n, const std::string& what) const {
+    std::string v = scalar(n, what);
+    try {
+      size_t used = 0;
+      long p = std::stol(v, &used);
+      if (used == v.size() && p >= 1 && p <= 65535) return static_cast<uint16_t>(p);
+    } catch (const std::exception&) {
+    }
+    fail(n, fmt::format("{}: '{}' is not a TCP port (1 .. 65535)", what, v));
+  }
+
+  uint64_t whole(const YAML::Node& n, const std::string& what, uint64_t min, uint64_t max = UINT64_MAX) const {
+    std::string v = scalar(n, what);
+    try {
+      size_t used = 0;
+      unsigned long long x = std::stoull(v, &used);
+      if (used == v.size() && v[0] != '-' && x >= min && x <= max) return x;
+    } catch (const std::exception&) {
+    }
+    fail(n, fmt::format("{}: '{}' is not a whole number from {} to {}", what, v, min, max));
+  }
+
+  bool yes_no(const YAML::Node& n, const std::string& what) const {
+    std::string v = scalar(n, what);
+    if (v == "true" || v == "yes") return true;
+    if (v == "false" || v == "no") return false;
+    fail(n, fmt::format("{}: '{}' is neither true nor false", what, v));
+  }
+
+  // A connection name: what tcp-connect called it, used by the later steps.
+  std::string conn(const YAML::Node& n) const {
+    std::string v = scalar(n, "conn");
+    if (v.empty()) fail(n, "conn: a connection needs a name");
+    return v;
+  }
+
+  void tcp_step(const std::string& kind, const YAML::Node& key, const YAML::Node& arg, Step& s) const {
+    if (kind == "tcp-connect") {
+      s.kind = Step::Kind::TcpConnect;
+      keys(arg, kind, {"conn", "port"}, {"within", "refused"});
+      s.target = conn(arg["conn"]);
+      s.port = port(arg["port"], "port");
+      s.value = arg["refused"] && yes_no(arg["refused"], "refused");
+      s.duration = arg["within"] ? duration(arg["within"], "within") : 1'000'000'000;
+      s.has_within = static_cast<bool>(arg["within"]);
+    } else if (kind == "tcp-send") {
+      s.kind = Step::Kind::TcpSend;
+      keys(arg, kind, {"conn", "text"}, {});
+      s.target = conn(arg["conn"]);
+      s.text = scalar(arg["text"], "text");
+      if (s.text.empty()) fail(arg["text"], "tcp-send: the text is empty");
+    } else if (kind == "tcp-expect") {
+      s.kind = Step::Kind::TcpExpect;
+      keys(arg, kind, {"conn"}, {"text", "match", "eof", "within"});
+      s.target = conn(arg["conn"]);
+      int forms = !!arg["text"] + !!arg["match"] + !!arg["eof"];
+      if (forms != 1)
+        fail(arg, "tcp-expect: give one of 'text' (bytes received next), 'match' (a regular expression) or 'eof: true'");
+      if (arg["eof"]) {
+        if (!yes_no(arg["eof"], "eof")) fail(arg["eof"], "tcp-expect: eof: only 'true' makes sense");
+        s.value = true;
+      } else {
+        s.is_regex = static_cast<bool>(arg["match"]);
+        s.text = scalar(s.is_regex ? arg["match"] : arg["text"], s.is_regex ? "match" : "text");
+        if (s.text.empty()) fail(arg, "tcp-expect: the text to expect is empty");
+        if (s.is_regex) {
+          try {
+            std::regex check(s.text);
+          } catch (const std::regex_error& e) {
+            fail(arg["match"], fmt::format("tcp-expect: match: '{}' is not a regular expression ({})", s.text, e.what()));
+          }
+        }
+      }
+      if (arg["within"]) {
+        s.duration = duration(arg["within"], "within");
+        s.has_within = true;
+      }
+    } else if (kind == "tcp-close") {
+      s.kind = Step::Kind::TcpClose;
+      if (arg.IsScalar()) {
+        s.target = conn(arg);
+      } else {
+        keys(arg, kind, {"conn"}, {"half"});
+        s.target = conn(arg["conn"]);
+        s.value = arg["half"] && yes_no(arg["half"], "half");
+      }
+    } else if (kind == "net-fault") {
+      s.kind = Step::Kind::NetFault;
+      if (!arg.IsMap()) fail(arg, "net-fault takes a map: {reset: c1}, {stall: c1, for: 100ms}, {refuse: 80, count: 1} or {reset-port: 80}");
+      if (arg["reset"]) {
+        keys(arg, kind, {"reset"}, {});
+        s.fault = "reset";
+        s.target = conn(arg["reset"]);
+      } else if (arg["stall"]) {
+        keys(arg, kind, {"stall", "for"}, {});
+        s.fault = "stall";
+        s.target = conn(arg["stall"]);
+        s.duration = duration(arg["for"], "for");
+      } else if (arg["refuse"]) {
+        keys(arg, kind, {"refuse"}, {"count"});
+        s.fault = "refuse";
+        s.port = port(arg["refuse"], "refuse");
+        s.count = 1;
+        if (arg["count"]) {
+          try {
+            int c = arg["count"].as<int>();
+            if (c < 1) throw YAML::Exception(arg["count"].Mark(), "not positive");
+            s.count = static_cast<uint64_t>(c);
+          } catch (const YAML::Exception&) {
+            fail(arg["count"], "net-fault: count is a whole number of connects, at least 1");
+          }
+        }
+      } else if (arg["reset-port"]) {
+        keys(arg, kind, {"reset-port"}, {});
+        s.fault = "reset-port";
+        s.port = port(arg["reset-port"], "reset-port");
+      } else {
+        fail(arg, "net-fault: say which fault: reset, stall, refuse or reset-port");
+      }
+    } else {
+      fail(key, fmt::format("unknown step '{}' (the network steps are tcp-connect, tcp-send, tcp-expect, tcp-close "
+                            "and net-fault)", kind));
+    }
+  }
+
   Step step(const YAML::Node& item) const {
     if (!item.IsMap() || item.size() != 1)
       fail(item, "each step is one 'kind: arguments' pair, e.g. '- wait: 100ms'");
@@ -201,9 +326,12 @@ class Parser {
     } else if (kind == "run-until-idle") {
       s.kind = Step::Kind::RunUntilIdle;
       s.duration = duration(arg, "run-until-idle (the longest it may take)");
+    } else if (kind.rfind("tcp-", 0) == 0 || kind == "net-fault") {
+      tcp_step(kind, kv.first, arg, s);
     } else {
       fail(kv.first, fmt::format("unknown step '{}' (known: wait, press, release, click, wait-console, expect-led, "
-                                 "expect-blink, expect-exit, set-pin, expect-pin, expect-irq-count, run-until-idle)",
+                                 "expect-blink, expect-exit, set-pin, expect-pin, expect-irq-count, run-until-idle, "
+                                 "tcp-connect, tcp-send, tcp-expect, tcp-close, net-fault)",
                                  kind));
     }
     return s;
@@ -212,10 +340,10 @@ class Parser {
   Scenario parse(const YAML::Node& root) const {
     if (!root.IsDefined() || root.IsNull()) throw ScenarioError(path_ + ":1:1: the scenario file is empty");
     if (!root.IsMap()) fail(root, "a scenario is a map with name, firmware, time_limit and steps");
-    static const std::set<std::string> known = {"name", "description", "firmware", "time_limit", "steps"};
+    static const std::set<std::string> known = {"name", "description", "firmware", "time_limit", "network", "steps"};
     for (const auto& kv : root) {
       if (!known.count(kv.first.as<std::string>()))
-        fail(kv.first, fmt::format("unknown key '{}' (known: name, description, firmware, time_limit, steps)",
+        fail(kv.first, fmt::format("unknown key '{}' (known: name, description, firmware, time_limit, network, steps)",
                                    kv.first.as<std::string>()));
       if (kv.second.IsNull()) fail(kv.first, fmt::format("'{}' has no value", kv.first.as<std::string>()));
     }
@@ -227,6 +355,12 @@ class Parser {
     if (root["description"]) sc.description = scalar(root["description"], "description");
     sc.firmware = scalar(root["firmware"], "firmware");
     sc.time_limit = duration(root["time_limit"], "time_limit");
+    if (const YAML::Node& net = root["network"]) {
+      keys(net, "network", {}, {"latency", "bandwidth", "buffer"});
+      if (net["latency"]) sc.network.latency_ns = duration(net["latency"], "latency");
+      if (net["bandwidth"]) sc.network.bytes_per_second = whole(net["bandwidth"], "bandwidth (bytes per second)", 1);
+      if (net["buffer"]) sc.network.buffer_bytes = static_cast<uint32_t>(whole(net["buffer"], "buffer (bytes)", 1, 1 << 24));
+    }
     const YAML::Node& steps = root["steps"];
     if (!steps.IsSequence() || steps.size() == 0) fail(steps, "steps: a list of at least one step");
     for (const auto& item : steps) sc.steps.push_back(step(item));
@@ -238,6 +372,19 @@ class Parser {
 };
 
 }  // namespace
+
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c == '"' || c == '\\') out += std::string("\\") + static_cast<char>(c);
+    else if (c < 0x20 || c >= 0x7F) out += fmt::format("\\x{:02x}", c);
+    else out += static_cast<char>(c);
+  }
+  return out + "\"";
+}
 
 std::string Step::describe() const {
   switch (kind) {
@@ -264,6 +411,18 @@ std::string Step::describe() const {
                          has_within ? " within " + format_duration(duration) : "");
     case Kind::ExpectIrqCount: return fmt::format("expect-irq-count {} {}", target, count);
     case Kind::RunUntilIdle: return fmt::format("run-until-idle within {}", format_duration(duration));
+    case Kind::TcpConnect: return fmt::format("tcp-connect {} to port {}{}", target, port, value ? " (refused)" : "");
+    case Kind::TcpSend: return fmt::format("tcp-send {} {}", target, quoted(text));
+    case Kind::TcpExpect:
+      if (value) return fmt::format("tcp-expect {} end of stream", target);
+      return fmt::format("tcp-expect {} {}{}", target, is_regex ? "/" + text + "/" : quoted(text),
+                         has_within ? " within " + format_duration(duration) : "");
+    case Kind::TcpClose: return fmt::format("tcp-close {}{}", target, value ? " (half)" : "");
+    case Kind::NetFault:
+      if (fault == "stall") return fmt::format("net-fault stall {} for {}", target, format_duration(duration));
+      if (fault == "reset") return fmt::format("net-fault reset {}", target);
+      if (fault == "refuse") return fmt::format("net-fault refuse port {} x{}", port, count);
+      return fmt::format("net-fault reset-port {}", port);
   }
   return "?";
 }

@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "devices/event_scheduler.h"
+#include "devices/virtual_network.h"
 
 namespace sim {
 
@@ -30,6 +32,11 @@ struct Step {
     ExpectPin,    // expect-pin: {pin: PA5, value: high, within: 1ms}  (within: optional)
     ExpectIrqCount,  // expect-irq-count: {irq: GPIOA, count: 2}  (times the handler was entered)
     RunUntilIdle,    // run-until-idle: 100ms  (the CPU asleep with nothing pending, within that long)
+    TcpConnect,   // tcp-connect: {conn: c1, port: 80, within: 10ms}  (refused: true expects a refusal)
+    TcpSend,      // tcp-send: {conn: c1, text: "hello\n"}
+    TcpExpect,    // tcp-expect: {conn: c1, text: "echo: hello", within: 10ms}  (or match: regex, or eof: true)
+    TcpClose,     // tcp-close: c1, or {conn: c1, half: true} (shutdown: the board reads end of stream)
+    NetFault,     // net-fault: {reset: c1} | {stall: c1, for: 100ms} | {refuse: 80, count: 1} | {reset-port: 80}
   };
   Kind kind;
   int line = 0;             // in the scenario file, for messages
@@ -45,6 +52,8 @@ struct Step {
   bool has_within = false;
   bool is_regex = false;    // wait-console: `match:` (an ECMAScript regular expression) rather than `text:`
   devices::Nanoseconds on = 0, period = 0, first = 0, until = 0, tolerance = 0;  // expect-blink
+  uint16_t port = 0;        // tcp-connect; net-fault refuse / reset-port
+  std::string fault;        // net-fault: reset, stall, refuse, reset-port
 
   std::string describe() const;  // "wait-console \"button pressed\" within 1ms"
 };
@@ -55,8 +64,12 @@ struct Scenario {
   std::string description;
   std::string firmware;     // as written: a name in build/firmware or a path relative to the file
   devices::Nanoseconds time_limit = 0;
+  devices::LinkConfig network;  // network: {latency: 20us, bandwidth: 1000000, buffer: 4096}
   std::vector<Step> steps;
 };
+
+// Text as a C string literal for messages: in quotes, newlines and other control bytes escaped.
+std::string quoted(std::string_view text);
 
 Scenario parse_scenario_file(const std::string& path);          // throws ScenarioError
 Scenario parse_scenario_text(const std::string& text, const std::string& path);

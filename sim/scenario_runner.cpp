@@ -1,5 +1,7 @@
 #include "scenario_runner.h"
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <regex>
 
@@ -11,6 +13,7 @@
 #include "duration.h"
 #include "elf_image.h"
 #include "machine.h"
+#include "tcp_peer.h"
 
 namespace sim {
 
@@ -58,6 +61,7 @@ class Player {
       if (waiting_for_pins_) m_.request_stop();
     });
     m_.on_diagnostic([this](const std::string& d) { out_(fmt::format("  [{}] note  {}", format_ms(m_.clock().now_ns()), d)); });
+    m_.network().set_config(sc_.network);
     for (size_t i = 0; i < sc_.steps.size(); ++i) {
       const Step& s = sc_.steps[i];
       std::string failure;
@@ -208,6 +212,12 @@ class Player {
         }
         return kPassed;
       }
+      case Step::Kind::TcpConnect:
+      case Step::Kind::TcpSend:
+      case Step::Kind::TcpExpect:
+      case Step::Kind::TcpClose:
+      case Step::Kind::NetFault:
+        return net_step(s, failure);
       case Step::Kind::ExpectExit:
         if (!m_.exit_status()) {
           failure = "the firmware has not exited";
@@ -265,6 +275,127 @@ class Player {
     return kPassed;
   }
 
+  // Runs the machine until `done()` or `deadline` (virtual ns), waking whenever a peer changes.
+  template <typename Done>
+  ExitCode run_until_net(Done done, devices::Nanoseconds deadline, std::string& failure) {
+    while (!done()) {
+      if (m_.clock().now_ns() >= deadline) return kExpectationFailed;  // the caller says what was missing
+      waiting_for_net_ = true;
+      ExitCode c = advance(m_.clock().from_ns_ceil(deadline), failure);
+      waiting_for_net_ = false;
+      if (c) return c;
+    }
+    return kPassed;
+  }
+
+  TcpPeer* peer(const std::string& name, std::string& failure) {
+    auto it = peers_.find(name);
+    if (it != peers_.end()) return it->second.get();
+    std::vector<std::string> names;
+    for (const auto& [n, p] : peers_) names.push_back(n);
+    failure = names.empty() ? fmt::format("no connection named '{}' (open one with tcp-connect first)", name)
+                            : fmt::format("no connection named '{}' (open: {})", name, fmt::join(names, ", "));
+    return nullptr;
+  }
+
+  ExitCode net_step(const Step& s, std::string& failure) {
+    devices::Nanoseconds now = m_.clock().now_ns();
+    if (s.kind == Step::Kind::TcpConnect) {
+      if (peers_.count(s.target)) {
+        failure = fmt::format("a connection named '{}' already exists", s.target);
+        return kExpectationFailed;
+      }
+      auto p = std::make_unique<TcpPeer>(s.target, m_.network(), m_.clock(),
+                                         devices::SocketAddress{board::kNetBoardAddress, s.port}, [this] {
+                                           if (waiting_for_net_) m_.request_stop();
+                                         });
+      TcpPeer& c = *p;
+      peers_[s.target] = std::move(p);
+      devices::Nanoseconds deadline = std::min(now + s.duration, sc_.time_limit);
+      ExitCode code = run_until_net([&] { return !c.connecting(); }, deadline, failure);
+      if (code == kFirmwareFault || (code && !failure.empty())) return code;
+      if (s.value) {
+        if (c.error() == devices::NetError::Refused) return kPassed;
+        failure = c.connected() ? "the board accepted the connection" : "no answer to the connect by " + format_ms(deadline);
+        return kExpectationFailed;
+      }
+      if (c.connected()) return kPassed;
+      failure = c.connecting() ? fmt::format("still connecting at {}", format_ms(deadline))
+                               : fmt::format("{} (is the firmware listening on port {}?)", devices::to_string(c.error()), s.port);
+      return kExpectationFailed;
+    }
+    if (s.kind == Step::Kind::NetFault && s.fault == "refuse") {
+      m_.network().refuse_next(s.port, static_cast<int>(s.count));
+      return kPassed;
+    }
+    if (s.kind == Step::Kind::NetFault && s.fault == "reset-port") {
+      int n = m_.network().reset_port(s.port);
+      out_(fmt::format("  [{}] net   reset {} connection{} on port {}", format_ms(now), n, n == 1 ? "" : "s", s.port));
+      return kPassed;
+    }
+    TcpPeer* c = peer(s.target, failure);
+    if (!c) return kExpectationFailed;
+    switch (s.kind) {
+      case Step::Kind::TcpSend:
+        c->send(s.text);
+        return kPassed;
+      case Step::Kind::TcpClose:
+        if (s.value)
+          c->shutdown();
+        else
+          c->close();
+        return kPassed;
+      case Step::Kind::NetFault:
+        if (s.fault == "reset")
+          c->reset();
+        else
+          m_.network().stall(c->socket(), now + s.duration);
+        return kPassed;
+      case Step::Kind::TcpExpect: return tcp_expect(s, *c, failure);
+      default: break;
+    }
+    failure = "unknown network step";
+    return kExpectationFailed;
+  }
+
+  // Looks for the text in what arrived since the last tcp-expect on this connection, and consumes
+  // through the match; eof: true waits for the board to close its side.
+  ExitCode tcp_expect(const Step& s, TcpPeer& c, std::string& failure) {
+    devices::Nanoseconds deadline = s.has_within ? m_.clock().now_ns() + s.duration : sc_.time_limit;
+    size_t& cursor = cursors_[s.target];
+    std::optional<std::regex> pattern;
+    if (s.is_regex) pattern.emplace(s.text);
+    bool matched = false;
+    auto look = [&] {
+      std::string_view rest = std::string_view(c.received()).substr(cursor);
+      if (s.value) {
+        matched = c.eof();
+        if (matched) cursor = c.received().size();
+      } else if (pattern) {
+        std::match_results<std::string_view::const_iterator> m;
+        matched = std::regex_search(rest.begin(), rest.end(), m, *pattern);
+        if (matched) cursor += static_cast<size_t>(m.position(0) + m.length(0));
+      } else if (size_t at = rest.find(s.text); at != std::string_view::npos) {
+        matched = true;
+        cursor += at + s.text.size();
+      }
+      return matched || c.eof() || c.error() != devices::NetError::None;
+    };
+    ExitCode code = run_until_net(look, deadline, failure);
+    if (matched) return kPassed;
+    if (!failure.empty()) return code;  // a fault or the time limit
+    std::string_view rest = std::string_view(c.received()).substr(cursor);
+    std::string got = rest.empty() ? "nothing" : quoted(rest);
+    if (c.error() != devices::NetError::None)
+      failure = fmt::format("{}: {} (unmatched: {})", s.target, devices::to_string(c.error()), got);
+    else if (s.value)
+      failure = fmt::format("{} still open at {} (unmatched: {})", s.target, format_ms(deadline), got);
+    else
+      failure = fmt::format("{} received {} by {}{}", s.target, got, format_ms(std::min(deadline, m_.clock().now_ns())),
+                            c.eof() ? ", then end of stream" : "");
+    return kExpectationFailed;
+  }
+
   const Scenario& sc_;
   Machine& m_;
   const std::function<void(const std::string&)>& out_;
@@ -272,6 +403,9 @@ class Player {
   size_t console_cursor_ = 0;
   bool waiting_for_console_ = false;
   bool waiting_for_pins_ = false;
+  bool waiting_for_net_ = false;
+  std::map<std::string, std::unique_ptr<TcpPeer>> peers_;  // tcp-connect's connections by name
+  std::map<std::string, size_t> cursors_;                   // how far tcp-expect has read each
 };
 
 }  // namespace
