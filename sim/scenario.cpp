@@ -89,6 +89,7 @@ class Parser {
     if (v == "GPIOA") return 16 + board::kGpioAIrq;
     if (v == "UART0") return 16 + board::kUart0Irq;
     if (v == "TIMEBASE") return 16 + board::kTimebaseIrq;
+    if (v == "NET0") return 16 + board::kNet0Irq;
     if (v == "SysTick") return 15;
     if (v.rfind("IRQ", 0) == 0) {
       try {
@@ -98,7 +99,7 @@ class Parser {
       } catch (const std::exception&) {
       }
     }
-    fail(n, fmt::format("irq: '{}' is not an interrupt (GPIOA, UART0, TIMEBASE, SysTick, IRQ0 .. IRQ31)", v));
+    fail(n, fmt::format("irq: '{}' is not an interrupt (GPIOA, UART0, TIMEBASE, NET0, SysTick, IRQ0 .. IRQ31)", v));
   }
 
   bool on_off(const YAML::Node& n) const {

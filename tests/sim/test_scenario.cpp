@@ -430,4 +430,73 @@ TEST_CASE("scenario the button-flag scenario file parses", "[scenario]") {
   CHECK(has_press);
 }
 
+TEST_CASE("scenario network steps and options parse", "[scenario][net]") {
+  Scenario sc = parse_scenario_text(R"(name: net
+firmware: tcp_echo
+time_limit: 1s
+network: { latency: 100us, bandwidth: 125000, buffer: 512 }
+steps:
+  - tcp-connect: { conn: c1, port: 80, within: 5ms }
+  - tcp-connect: { conn: c2, port: 81, refused: true }
+  - tcp-send: { conn: c1, text: "hi\n" }
+  - tcp-expect: { conn: c1, text: "echo: hi", within: 1ms }
+  - tcp-expect: { conn: c1, match: "[0-9]+" }
+  - tcp-expect: { conn: c1, eof: true }
+  - tcp-close: c1
+  - tcp-close: { conn: c2, half: true }
+  - net-fault: { reset: c1 }
+  - net-fault: { stall: c1, for: 20ms }
+  - net-fault: { refuse: 80, count: 2 }
+  - net-fault: { reset-port: 80 }
+)", "net.yaml");
+  CHECK(sc.network.latency_ns == 100'000);
+  CHECK(sc.network.bytes_per_second == 125'000);
+  CHECK(sc.network.buffer_bytes == 512);
+  REQUIRE(sc.steps.size() == 12);
+  const auto& st = sc.steps;
+  CHECK(st[0].kind == Kind::TcpConnect);
+  CHECK(st[0].target == "c1");
+  CHECK(st[0].port == 80);
+  CHECK(st[0].duration == 5'000'000);
+  CHECK_FALSE(st[0].value);
+  CHECK(st[1].value);  // refused: true
+  CHECK(st[1].duration == 1'000'000'000);  // default: 1 s to connect
+  CHECK(st[2].text == "hi\n");
+  CHECK(st[3].kind == Kind::TcpExpect);
+  CHECK(st[3].has_within);
+  CHECK(st[4].is_regex);
+  CHECK(st[5].value);  // eof
+  CHECK(st[6].kind == Kind::TcpClose);
+  CHECK_FALSE(st[6].value);
+  CHECK(st[7].value);  // half
+  CHECK(st[8].fault == "reset");
+  CHECK(st[9].fault == "stall");
+  CHECK(st[9].duration == 20'000'000);
+  CHECK(st[10].fault == "refuse");
+  CHECK(st[10].count == 2);
+  CHECK(st[11].fault == "reset-port");
+  CHECK(st[11].port == 80);
+  CHECK(st[2].describe() == "tcp-send c1 \"hi\\n\"");
+  CHECK(st[3].describe() == "tcp-expect c1 \"echo: hi\" within 1ms");
+  CHECK(st[9].describe() == "net-fault stall c1 for 20ms");
+  CHECK(st[10].describe() == "net-fault refuse port 80 x2");
+}
+
+TEST_CASE("scenario network step errors name the line and the problem", "[scenario][net]") {
+  auto with_step = [](const std::string& step) {
+    return error_of("name: n\nfirmware: f\ntime_limit: 1s\nsteps:\n  - " + step + "\n");
+  };
+  CHECK(with_step("tcp-connect: { conn: c1, port: 99999 }") == "x.yaml:5:36: port: '99999' is not a TCP port (1 .. 65535)");
+  CHECK(with_step("tcp-connect: { conn: c1 }") == "x.yaml:5:18: tcp-connect: missing 'port'");
+  CHECK(with_step("tcp-expect: { conn: c1, text: a, eof: true }") ==
+        "x.yaml:5:17: tcp-expect: give one of 'text' (bytes received next), 'match' (a regular expression) or 'eof: true'");
+  CHECK(with_step("tcp-expect: { conn: c1, match: \"(\" }").find("is not a regular expression") != std::string::npos);
+  CHECK(with_step("net-fault: { explode: c1 }") ==
+        "x.yaml:5:16: net-fault: say which fault: reset, stall, refuse or reset-port");
+  CHECK(with_step("net-fault: { stall: c1 }") == "x.yaml:5:16: net-fault: missing 'for'");
+  CHECK(with_step("tcp-close: { conn: c1, half: maybe }") == "x.yaml:5:34: half: 'maybe' is neither true nor false");
+  CHECK(error_of("name: n\nfirmware: f\ntime_limit: 1s\nnetwork: { latency: soon }\nsteps:\n  - wait: 1ms\n") ==
+        "x.yaml:4:21: latency: 'soon' is not a duration (write e.g. 100ms, 1s, 250us)");
+}
+
 }  // namespace sim
