@@ -30,8 +30,10 @@
 #include "devices/led.h"
 #include "devices/sim_control.h"
 #include "devices/timebase.h"
+#include "devices/trace_port.h"
 #include "devices/uart.h"
 #include "elf_image.h"
+#include "guest_memory_unicorn.h"
 #include "memory_access.h"
 #include "nvic.h"
 #include "semihosting.h"
@@ -108,6 +110,12 @@ class Machine {
   devices::Led* find_led(const std::string& name);
   std::vector<std::string> button_names() const;
   std::vector<std::string> led_names() const;
+  // Task events from the firmware's asyncio trace hook. Enabled from reset, so every run -- with or
+  // without a trace export -- executes the same instructions; set_trace_enabled(false) before the
+  // firmware starts (the benchmarks do) runs it with tracing off.
+  devices::TracePort& trace_port() { return trace_port_; }
+  const devices::TracePort& trace_port() const { return trace_port_; }
+  void set_trace_enabled(bool on) { trace_port_.set_enabled(on); }
 
   const std::vector<ConsoleLine>& console() const { return console_; }
   // Adds an observer of console lines (each is told every line, in the order they were added).
@@ -202,6 +210,8 @@ class Machine {
   devices::SimControl simctl_;
   Dwt dwt_;
   Semihosting semihosting_;
+  UnicornGuestMemory guest_memory_;  // what the trace port reads task names through
+  devices::TracePort trace_port_;
   std::deque<MmioWindow> windows_;
 
   uint32_t pc_ = 0;             // where emulation continues (Thumb bit clear)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "devices/event_scheduler.h"
+#include "devices/trace_port.h"
 
 namespace sim {
 
@@ -30,10 +31,11 @@ struct Step {
     ExpectPin,    // expect-pin: {pin: PA5, value: high, within: 1ms}  (within: optional)
     ExpectIrqCount,  // expect-irq-count: {irq: GPIOA, count: 2}  (times the handler was entered)
     RunUntilIdle,    // run-until-idle: 100ms  (the CPU asleep with nothing pending, within that long)
+    ExpectTask,      // expect-task: {name: watcher, state: waiting, waits-on: flag, within: 1ms}  (from the trace port)
   };
   Kind kind;
   int line = 0;             // in the scenario file, for messages
-  std::string target;       // button, LED or interrupt name
+  std::string target;       // button, LED, interrupt or task name
   int pin = -1;             // set-pin, expect-pin: GPIOA pin number
   int level = 0;            // set-pin, expect-pin: 0 low, 1 high; set-pin: -1 float
   int exception = 0;        // expect-irq-count: the exception number (16 + IRQ line, or 15 for SysTick)
@@ -45,6 +47,9 @@ struct Step {
   bool has_within = false;
   bool is_regex = false;    // wait-console: `match:` (an ECMAScript regular expression) rather than `text:`
   devices::Nanoseconds on = 0, period = 0, first = 0, until = 0, tolerance = 0;  // expect-blink
+  devices::TaskState task_state = devices::TaskState::Ready;  // expect-task
+  bool has_waits_on = false;                                   // expect-task: waits-on given
+  devices::WaitReason waits_on = devices::WaitReason::None;
 
   std::string describe() const;  // "wait-console \"button pressed\" within 1ms"
 };
