@@ -1,3 +1,4 @@
+// GuestMemory over the Unicorn CPU, limited to flash and SRAM (see guest_memory_unicorn.h).
 #include "guest_memory_unicorn.h"
 
 #include "board/memory_map.h"

@@ -1,3 +1,5 @@
+// The trace port's register behaviour: decoding EVENT words into task records and events (see
+// devices/trace_port.h for the protocol, board/registers.h for the codes).
 #include "devices/trace_port.h"
 
 #include <fmt/format.h>
