@@ -38,6 +38,7 @@ ElfImage load(const std::string& dir, const char* name) { return ElfImage::load(
 // The whole compute image under the Machine: returns (instructions, seconds).
 std::pair<uint64_t, double> machine_run(const ElfImage& image) {
   Machine m(image);
+  m.set_trace_enabled(false);  // the figures are the runtime's own: no trace hook installed
   auto t0 = Clock::now();
   StopReason r = m.run_until(Machine::kForever);
   double secs = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -103,9 +104,11 @@ std::string profile_by_function(const Machine& m, uint64_t total) {
   return out;
 }
 
-// Runs an image to its exit and returns its marks (profiling between the first two if asked).
-std::vector<Mark> marks_of(const ElfImage& image, std::string* profile = nullptr) {
+// Runs an image to its exit and returns its marks (profiling between the first two if asked), with
+// the trace port enabled only if `traced`.
+std::vector<Mark> marks_of(const ElfImage& image, std::string* profile = nullptr, bool traced = false) {
   Machine m(image);
+  m.set_trace_enabled(traced);
   if (profile) {
     m.on_mark([&m](const Mark&) {
       bool first = m.marks().size() == 1;
@@ -137,6 +140,7 @@ double runtime_code_bytes(const ElfImage& image) {
 
 std::pair<double, double> irq_to_task(const ElfImage& image, int presses) {
   Machine m(image);
+  m.set_trace_enabled(false);
   devices::Button* b1 = m.find_button("B1");
   std::vector<double> instructions, ns;
   if (m.run_until(Machine::kForever) != StopReason::Idle) fail(m, "did not go idle waiting for the button");
@@ -200,6 +204,7 @@ BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   ElfImage idle_blink = load(dir, "bench_idle_blink");
   for (int i = 0; i < runs; ++i) {
     Machine m(idle_blink);
+    m.set_trace_enabled(false);
     constexpr double kVirtualSeconds = 600;
     auto t0 = Clock::now();
     if (m.run_until(m.clock().from_ns_ceil(static_cast<uint64_t>(kVirtualSeconds * 1e9))) != StopReason::TimeReached)
@@ -213,6 +218,8 @@ BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   f.switch_instructions_1_task = per_unit(sw, 2, "bench_switch, 1 task");
   f.switch_instructions_10_tasks = per_unit(sw, 4, "bench_switch, 10 tasks");
   f.switch_instructions_1000_tasks = per_unit(sw, 6, "bench_switch, 1000 tasks");
+  f.switch_instructions_traced =
+      per_unit(marks_of(load(dir, "bench_switch"), nullptr, /*traced=*/true), 0, "bench_switch, 2 tasks, traced");
   f.event_round_trip_instructions = per_unit(marks_of(load(dir, "bench_event")), 0, "bench_event");
   std::vector<Mark> mem = marks_of(load(dir, "bench_memory"));
   if (mem.empty()) throw std::runtime_error("bench: bench_memory wrote no marks");
@@ -250,6 +257,8 @@ std::string bench_table(const BenchFigures& f) {
   row("  2 tasks", fmt::format("{:.0f}", f.switch_instructions), "");
   row("  10 tasks", fmt::format("{:.0f}", f.switch_instructions_10_tasks), "");
   row("  1000 tasks", fmt::format("{:.0f}", f.switch_instructions_1000_tasks), "");
+  row("  2 tasks, trace port enabled", fmt::format("{:.0f}", f.switch_instructions_traced),
+      "the trace hook's stores: Resumed and Suspended");
   row("instructions per Event ping-pong round trip", fmt::format("{:.0f}", f.event_round_trip_instructions), "");
   row("instructions, button IRQ -> waiting task runs", fmt::format("{:.0f}", f.irq_to_task_instructions),
       fmt::format("MicroPython ThreadSafeFlag round trip ~{:.0f}", kMicroPythonFlagRoundTripInstructions));
@@ -271,14 +280,15 @@ std::string bench_json(const BenchFigures& f) {
       "\"bytes_per_task\": {:.0f}, \"runtime_flash_bytes\": {:.0f}, \"mips_alu\": {:.1f}, \"mips_memory\": {:.1f}, "
       "\"mips_ratio_vs_bare_unicorn\": {:.3f}, \"mips_memory_ratio_vs_bare_unicorn\": {:.3f}, "
       "\"idle_real_time_speedup\": {:.0f}, \"qemu_icount_mips\": {:.1f}, \"qemu_icount_mips_memory\": {:.1f}, "
-      "\"mips_ratio_vs_qemu_icount\": {:.3f}, \"mips_memory_ratio_vs_qemu_icount\": {:.3f}}}",
+      "\"mips_ratio_vs_qemu_icount\": {:.3f}, \"mips_memory_ratio_vs_qemu_icount\": {:.3f}, "
+      "\"switch_instructions_traced\": {:.1f}}}",
       f.runs, f.emulated_mips, f.bare_unicorn_mips, f.empty_hook_unicorn_mips, f.emulation_speed_ratio,
       f.switch_instructions, f.switch_instructions_1_task, f.switch_instructions_10_tasks,
       f.switch_instructions_1000_tasks, f.event_round_trip_instructions, f.irq_to_task_instructions, f.irq_to_task_ns,
       f.bytes_per_task, f.runtime_flash_bytes, f.emulated_mips, f.mips_memory, f.emulation_speed_ratio,
       f.mips_memory / f.bare_unicorn_mips_memory, f.idle_real_time_speedup, f.qemu_icount_mips,
       f.qemu_icount_mips_memory, f.qemu_icount_mips > 0 ? f.emulated_mips / f.qemu_icount_mips : 0.0,
-      f.qemu_icount_mips_memory > 0 ? f.mips_memory / f.qemu_icount_mips_memory : 0.0);
+      f.qemu_icount_mips_memory > 0 ? f.mips_memory / f.qemu_icount_mips_memory : 0.0, f.switch_instructions_traced);
 }
 
 }  // namespace sim

@@ -22,6 +22,7 @@ struct BenchFigures {
   double switch_instructions_1_task = 0;
   double switch_instructions_10_tasks = 0;
   double switch_instructions_1000_tasks = 0;
+  double switch_instructions_traced = 0;  // 2 tasks with the trace port enabled (the hook's cost included)
   double event_round_trip_instructions = 0;  // Event ping-pong between two tasks, per round trip
   double bytes_per_task = 0;         // frame pool bytes of a minimal sleeping task (frame + record)
   double runtime_flash_bytes = 0;    // code of namespace asyncio in the blink demo

@@ -38,7 +38,8 @@ Machine::Machine(const ElfImage& image)
                       exited_ = true;
                       request_stop();
                     },
-                    [this] { return clock_.now(); }, board::kCoreClockHz}) {
+                    [this] { return clock_.now(); }, board::kCoreClockHz}),
+      trace_port_("TRACE", clock_, guest_memory_) {
   cpu_.map_ram(board::kFlashBase, board::kFlashSize, "flash");
   cpu_.map_ram(board::kSramBase, board::kSramSize, "SRAM");
   uc_mem_protect(cpu_.engine(), board::kFlashBase, board::kFlashSize, UC_PROT_READ | UC_PROT_EXEC);
@@ -51,6 +52,8 @@ Machine::Machine(const ElfImage& image)
   map_window(board::kSimControlBase, &simctl_.registers());
   map_window(board::kScsBase, nullptr);
   map_window(board::kDwtBase, &dwt_.registers());
+  map_window(board::kTracePortBase, &trace_port_.registers());
+  trace_port_.set_enabled(true);
 
   auto wire = [this](devices::IrqLine& line, int irq) { line.connect([this, irq](bool level) { nvic_.set_line(irq, level); }); };
   wire(gpio_a_.irq(), board::kGpioAIrq);
@@ -63,6 +66,7 @@ Machine::Machine(const ElfImage& image)
                                   &net0_.registers(), &simctl_.registers(), &nvic_.nvic_registers(), &nvic_.scb_registers(),
                                   &systick_.registers(), &dwt_.registers()})
     m->set_diagnostics(report);
+  trace_port_.registers().set_diagnostics(report);
 
   uart0_.on_transmit([this](uint8_t b) { uart_byte(b); });
   simctl_.on_exit([this](uint32_t status) {

@@ -32,6 +32,7 @@
 #include "devices/virtual_network.h"
 #include "devices/sim_control.h"
 #include "devices/timebase.h"
+#include "devices/trace_port.h"
 #include "devices/uart.h"
 #include "elf_image.h"
 #include "guest_memory_unicorn.h"
@@ -114,6 +115,12 @@ class Machine {
   devices::Led* find_led(const std::string& name);
   std::vector<std::string> button_names() const;
   std::vector<std::string> led_names() const;
+  // Task events from the firmware's asyncio trace hook. Enabled from reset, so every run -- with or
+  // without a trace export -- executes the same instructions; set_trace_enabled(false) before the
+  // firmware starts (the benchmarks do) runs it with tracing off.
+  devices::TracePort& trace_port() { return trace_port_; }
+  const devices::TracePort& trace_port() const { return trace_port_; }
+  void set_trace_enabled(bool on) { trace_port_.set_enabled(on); }
 
   const std::vector<ConsoleLine>& console() const { return console_; }
   // Adds an observer of console lines (each is told every line, in the order they were added).
@@ -207,10 +214,11 @@ class Machine {
   devices::Timebase timebase_;
   devices::SimControl simctl_;
   devices::VirtualNetwork network_;
-  GuestMemoryUnicorn guest_memory_;
+  GuestMemoryUnicorn guest_memory_;  // what NET0 copies through and the trace port reads task names from
   devices::NetDevice net0_;
   Dwt dwt_;
   Semihosting semihosting_;
+  devices::TracePort trace_port_;
   std::deque<MmioWindow> windows_;
 
   uint32_t pc_ = 0;             // where emulation continues (Thumb bit clear)

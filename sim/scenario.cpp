@@ -234,6 +234,30 @@ class Parser {
     }
   }
 
+  // A task state as the runtime names it.
+  devices::TaskState task_state(const YAML::Node& n) const {
+    std::string v = scalar(n, "state");
+    std::vector<std::string> names;
+    for (int i = 0; i < devices::kTaskStateCount; ++i) {
+      auto state = static_cast<devices::TaskState>(i);
+      if (v == devices::to_string(state)) return state;
+      names.push_back(devices::to_string(state));
+    }
+    fail(n, fmt::format("expect-task: state: '{}' is not a task state ({})", v, fmt::join(names, ", ")));
+  }
+
+  // What a waiting task waits on: flag, event, lock, ... (WaitReason::None has no name here).
+  devices::WaitReason wait_reason(const YAML::Node& n) const {
+    std::string v = scalar(n, "waits-on");
+    std::vector<std::string> names;
+    for (int i = 1; i < devices::kWaitReasonCount; ++i) {
+      auto reason = static_cast<devices::WaitReason>(i);
+      if (v == devices::to_string(reason)) return reason;
+      names.push_back(devices::to_string(reason));
+    }
+    fail(n, fmt::format("expect-task: waits-on: '{}' is not something a task waits on ({})", v, fmt::join(names, ", ")));
+  }
+
   Step step(const YAML::Node& item) const {
     if (!item.IsMap() || item.size() != 1)
       fail(item, "each step is one 'kind: arguments' pair, e.g. '- wait: 100ms'");
@@ -324,6 +348,29 @@ class Parser {
       } catch (const YAML::Exception&) {
         fail(arg["count"], "expect-irq-count: count is a whole number, e.g. 'count: 2'");
       }
+    } else if (kind == "expect-task") {
+      s.kind = Step::Kind::ExpectTask;
+      keys(arg, kind, {"name", "state"}, {"waits-on", "within"});
+      s.target = scalar(arg["name"], "name");
+      if (s.target.empty()) fail(arg["name"], "expect-task: name: the task's name is empty");
+      s.task_state = task_state(arg["state"]);
+      if (arg["waits-on"]) {
+        s.has_waits_on = true;
+        s.waits_on = wait_reason(arg["waits-on"]);
+        // The runtime pairs them: a task waiting on sleep is sleeping, and only these two wait.
+        bool sleep = s.waits_on == devices::WaitReason::Sleep;
+        if (s.task_state == devices::TaskState::Sleeping && !sleep)
+          fail(arg["waits-on"], "expect-task: a sleeping task waits on sleep; for anything else write state: waiting");
+        if (s.task_state == devices::TaskState::Waiting && sleep)
+          fail(arg["waits-on"], "expect-task: a task waiting on sleep is sleeping: write state: sleeping");
+        if (s.task_state != devices::TaskState::Waiting && s.task_state != devices::TaskState::Sleeping)
+          fail(arg["waits-on"], fmt::format("expect-task: a {} task waits on nothing; waits-on goes with state: waiting",
+                                            devices::to_string(s.task_state)));
+      }
+      if (arg["within"]) {
+        s.duration = duration(arg["within"], "within");
+        s.has_within = true;
+      }
     } else if (kind == "run-until-idle") {
       s.kind = Step::Kind::RunUntilIdle;
       s.duration = duration(arg, "run-until-idle (the longest it may take)");
@@ -331,7 +378,7 @@ class Parser {
       tcp_step(kind, kv.first, arg, s);
     } else {
       fail(kv.first, fmt::format("unknown step '{}' (known: wait, press, release, click, wait-console, expect-led, "
-                                 "expect-blink, expect-exit, set-pin, expect-pin, expect-irq-count, run-until-idle, "
+                                 "expect-blink, expect-exit, set-pin, expect-pin, expect-irq-count, run-until-idle, expect-task, "
                                  "tcp-connect, tcp-send, tcp-expect, tcp-close, net-fault)",
                                  kind));
     }
@@ -424,6 +471,10 @@ std::string Step::describe() const {
       if (fault == "reset") return fmt::format("net-fault reset {}", target);
       if (fault == "refuse") return fmt::format("net-fault refuse port {} x{}", port, count);
       return fmt::format("net-fault reset-port {}", port);
+    case Kind::ExpectTask:
+      return fmt::format("expect-task {} {}{}{}", target, devices::to_string(task_state),
+                         has_waits_on ? fmt::format(" on {}", devices::to_string(waits_on)) : "",
+                         has_within ? " within " + format_duration(duration) : "");
   }
   return "?";
 }

@@ -10,6 +10,7 @@
 
 #include "devices/event_scheduler.h"
 #include "devices/virtual_network.h"
+#include "devices/trace_port.h"
 
 namespace sim {
 
@@ -37,10 +38,11 @@ struct Step {
     TcpExpect,    // tcp-expect: {conn: c1, text: "echo: hello", within: 10ms}  (or match: regex, or eof: true)
     TcpClose,     // tcp-close: c1, or {conn: c1, half: true} (shutdown: the board reads end of stream)
     NetFault,     // net-fault: {reset: c1} | {stall: c1, for: 100ms} | {refuse: 80, count: 1} | {reset-port: 80}
+    ExpectTask,      // expect-task: {name: watcher, state: waiting, waits-on: flag, within: 1ms}  (from the trace port)
   };
   Kind kind;
   int line = 0;             // in the scenario file, for messages
-  std::string target;       // button, LED or interrupt name
+  std::string target;       // button, LED, interrupt or task name
   int pin = -1;             // set-pin, expect-pin: GPIOA pin number
   int level = 0;            // set-pin, expect-pin: 0 low, 1 high; set-pin: -1 float
   int exception = 0;        // expect-irq-count: the exception number (16 + IRQ line, or 15 for SysTick)
@@ -54,6 +56,9 @@ struct Step {
   devices::Nanoseconds on = 0, period = 0, first = 0, until = 0, tolerance = 0;  // expect-blink
   uint16_t port = 0;        // tcp-connect; net-fault refuse / reset-port
   std::string fault;        // net-fault: reset, stall, refuse, reset-port
+  devices::TaskState task_state = devices::TaskState::Ready;  // expect-task
+  bool has_waits_on = false;                                   // expect-task: waits-on given
+  devices::WaitReason waits_on = devices::WaitReason::None;
 
   std::string describe() const;  // "wait-console \"button pressed\" within 1ms"
 };

@@ -60,6 +60,9 @@ class Player {
     m_.gpio_a().on_level_change([this](int, bool) {
       if (waiting_for_pins_) m_.request_stop();
     });
+    m_.trace_port().on_event([this](const devices::TaskEvent&, const devices::TaskRecord&) {
+      if (waiting_for_tasks_) m_.request_stop();
+    });
     m_.on_diagnostic([this](const std::string& d) { out_(fmt::format("  [{}] note  {}", format_ms(m_.clock().now_ns()), d)); });
     m_.network().set_config(sc_.network);
     for (size_t i = 0; i < sc_.steps.size(); ++i) {
@@ -218,6 +221,7 @@ class Player {
       case Step::Kind::TcpClose:
       case Step::Kind::NetFault:
         return net_step(s, failure);
+      case Step::Kind::ExpectTask: return expect_task(s, failure);
       case Step::Kind::ExpectExit:
         if (!m_.exit_status()) {
           failure = "the firmware has not exited";
@@ -231,6 +235,51 @@ class Player {
     }
     failure = "unknown step";
     return kExpectationFailed;
+  }
+
+  // The task named `s.target` (the latest created with that name) is in the state, now or by the
+  // end of `within`. States come from the trace port, which the board port's trace hook feeds.
+  ExitCode expect_task(const Step& s, std::string& failure) {
+    const devices::TracePort& port = m_.trace_port();
+    devices::Nanoseconds deadline = m_.clock().now_ns() + (s.has_within ? s.duration : 0);
+    auto matches = [&s](const devices::TaskRecord& t) {
+      return t.state == s.task_state && (!s.has_waits_on || t.waits_on == s.waits_on);
+    };
+    for (;;) {
+      const devices::TaskRecord* t = port.find(s.target);
+      if (t && matches(*t)) return kPassed;
+      if (m_.clock().now_ns() >= deadline) {
+        std::string by = s.has_within ? " by " + format_ms(deadline) : "";
+        if (!t)
+          failure = fmt::format("no task named '{}'{} ({})", s.target, by, task_list());
+        else
+          failure = fmt::format("{} is {}{}", s.target, task_state_text(*t), by);
+        return kExpectationFailed;
+      }
+      waiting_for_tasks_ = true;
+      ExitCode c = advance(m_.clock().from_ns_ceil(deadline), failure);
+      waiting_for_tasks_ = false;
+      if (c) return c;
+    }
+  }
+
+  static std::string task_state_text(const devices::TaskRecord& t) {
+    if (t.waits_on == devices::WaitReason::None) return devices::to_string(t.state);
+    return fmt::format("{} on {}", devices::to_string(t.state), devices::to_string(t.waits_on));
+  }
+
+  // The tasks the firmware has reported, with their states, for a message about a name not among them.
+  std::string task_list() const {
+    const devices::TracePort& port = m_.trace_port();
+    if (!port.enabled()) return "the trace port is disabled, so no task is known";
+    constexpr size_t kListed = 20;
+    std::vector<const devices::TaskRecord*> all = port.tasks();
+    std::vector<std::string> tasks;
+    for (size_t i = 0; i < all.size() && i < kListed; ++i)
+      tasks.push_back(fmt::format("{} ({})", all[i]->label(), task_state_text(*all[i])));
+    if (all.size() > kListed) tasks.push_back(fmt::format("and {} more", all.size() - kListed));
+    if (tasks.empty()) return "the firmware has reported no tasks: its trace hook reports them once asyncio runs on the board port";
+    return fmt::format("the firmware's tasks: {}", fmt::join(tasks, ", "));
   }
 
   // Every edge of the LED up to `until` must match the schedule: rising at first + k*period,
@@ -406,6 +455,7 @@ class Player {
   bool waiting_for_net_ = false;
   std::map<std::string, std::unique_ptr<TcpPeer>> peers_;  // tcp-connect's connections by name
   std::map<std::string, size_t> cursors_;                   // how far tcp-expect has read each
+  bool waiting_for_tasks_ = false;
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
 #include <set>
 
 #include "machine.h"
@@ -43,9 +45,19 @@ std::string json_text(const std::string& s) {
   return out;
 }
 
+// Microseconds with nanosecond digits, as every timestamp in the file.
+std::string micros(uint64_t ns) { return fmt::format("{:.3f}", static_cast<double>(ns) / 1000.0); }
+
+// A task slice's name: its state, and for a waiting task what it waits on.
+std::string slice_name(devices::TaskState state, devices::WaitReason waits_on) {
+  if (state == devices::TaskState::Waiting && waits_on != devices::WaitReason::None)
+    return fmt::format("waiting on {}", devices::to_string(waits_on));
+  return devices::to_string(state);
+}
+
 }  // namespace
 
-TraceRecorder::TraceRecorder(Machine& m) {
+TraceRecorder::TraceRecorder(Machine& m) : machine_(m) {
   m.on_exception([this, &m](int e, bool entry) {
     events_.push_back({m.clock().now_ns(), entry ? 'B' : 'E', e, exception_name(e)});
   });
@@ -58,6 +70,105 @@ TraceRecorder::TraceRecorder(Machine& m) {
       if (led && led->pin() == pin) events_.push_back({m.clock().now_ns(), 'C', -1 - static_cast<int>(k), led_names_[k], led->lit()});
     }
   });
+  m.trace_port().on_event([this](const devices::TaskEvent& e, const devices::TaskRecord& task) {
+    if (!task_labels_.count(e.serial))
+      task_labels_[e.serial] = task.name.empty() ? fmt::format("task #{}", task.serial) : "task " + task.name;
+    task_events_.push_back(e);
+  });
+}
+
+std::vector<TraceRecorder::HandlerRun> TraceRecorder::handler_runs(uint64_t now) const {
+  std::vector<HandlerRun> runs;
+  std::map<int, size_t> open;  // track -> its run begun and not yet ended
+  for (const Event& e : events_) {
+    if (e.phase == 'B') {
+      open[e.track] = runs.size();
+      runs.push_back({e.track, e.at_ns, now});
+    } else if (e.phase == 'E' && open.count(e.track)) {
+      runs[open[e.track]].end = e.at_ns;
+      open.erase(e.track);
+    }
+  }
+  return runs;
+}
+
+// Each task's track: consecutive slices named by its state (a new slice whenever the name
+// changes), an instant for how it ended, and a flow arrow into each "ready" slice an interrupt
+// woke it into. The arrow starts in the latest handler run that ended by the wake and began after
+// the task started waiting: the loop reports that a flag woke the task, not which handler set it.
+// (A flag set from task context has no such handler, and no arrow.)
+void TraceRecorder::task_tracks(std::string& out, uint64_t now) const {
+  struct Wake {
+    uint64_t waited_from, at, ready_until;
+    uint32_t serial;
+  };
+  std::vector<Wake> wakes;
+  std::map<uint32_t, std::vector<const devices::TaskEvent*>> by_task;
+  for (const devices::TaskEvent& e : task_events_) by_task[e.serial].push_back(&e);
+  for (const auto& [serial, events] : by_task) {
+    int tid = kTaskTrackBase + static_cast<int>(serial);
+    out += fmt::format(",\n  {{\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": {}, \"args\": {{\"name\": \"{}\"}}}}",
+                       tid, json_text(task_labels_.at(serial)));
+    struct Slice {
+      std::string name;
+      uint64_t begin;
+      const devices::TaskEvent* opened_by;
+    };
+    std::optional<Slice> open;
+    std::optional<size_t> pending_wake;  // the wake whose ready slice is open
+    auto close = [&](uint64_t at) {
+      if (!open) return;
+      const devices::TaskEvent& e = *open->opened_by;
+      std::string waits_on = e.waits_on == devices::WaitReason::None
+                                 ? ""
+                                 : fmt::format(", \"waits_on\": \"{}\"", devices::to_string(e.waits_on));
+      out += fmt::format(",\n  {{\"name\": \"{}\", \"ph\": \"X\", \"ts\": {}, \"dur\": {}, \"pid\": 1, \"tid\": {}, "
+                         "\"args\": {{\"state\": \"{}\"{}}}}}",
+                         open->name, micros(open->begin), micros(at - open->begin), tid, devices::to_string(e.state),
+                         waits_on);
+      if (pending_wake) wakes[*pending_wake].ready_until = at;
+      pending_wake.reset();
+      open.reset();
+    };
+    for (const devices::TaskEvent* e : events) {
+      if (e->kind == devices::TaskEventKind::Finished) {
+        close(e->at);
+        out += fmt::format(",\n  {{\"name\": \"{}\", \"ph\": \"i\", \"s\": \"t\", \"ts\": {}, \"pid\": 1, \"tid\": {}}}",
+                           devices::to_string(e->state), micros(e->at), tid);
+        continue;
+      }
+      std::string name = slice_name(e->state, e->waits_on);
+      if (open && open->name == name) continue;
+      uint64_t waited_from = open ? open->begin : e->at;
+      close(e->at);
+      open = Slice{name, e->at, e};
+      if (e->kind == devices::TaskEventKind::InterruptWoke) {
+        pending_wake = wakes.size();
+        wakes.push_back({waited_from, e->at, now, serial});
+      }
+    }
+    close(now);
+  }
+
+  std::sort(wakes.begin(), wakes.end(), [](const Wake& a, const Wake& b) {
+    return a.at != b.at ? a.at < b.at : a.serial < b.serial;
+  });
+  std::vector<HandlerRun> runs = handler_runs(now);
+  int flow = 0;
+  for (const Wake& w : wakes) {
+    const HandlerRun* from = nullptr;
+    for (const HandlerRun& r : runs)
+      if (r.begin >= w.waited_from && r.end <= w.at && (!from || r.end >= from->end)) from = &r;
+    if (!from) continue;
+    ++flow;
+    // Each end inside its slice, so both bind to the enclosing slice whatever the viewer's order
+    // of events at equal timestamps.
+    out += fmt::format(",\n  {{\"name\": \"woke\", \"cat\": \"wake\", \"ph\": \"s\", \"id\": {}, \"ts\": {}, \"pid\": 1, \"tid\": {}}}",
+                       flow, micros(from->begin + (from->end - from->begin) / 2), from->track);
+    out += fmt::format(",\n  {{\"name\": \"woke\", \"cat\": \"wake\", \"ph\": \"f\", \"bp\": \"e\", \"id\": {}, \"ts\": {}, "
+                       "\"pid\": 1, \"tid\": {}}}",
+                       flow, micros(w.at + (w.ready_until - w.at) / 2), kTaskTrackBase + static_cast<int>(w.serial));
+  }
 }
 
 std::string TraceRecorder::json() const {
@@ -83,6 +194,7 @@ std::string TraceRecorder::json() const {
                          json_text(e.name), e.phase, us, e.track);
     }
   }
+  task_tracks(out, machine_.clock().now_ns());
   return out + "\n]}\n";
 }
 

@@ -1,10 +1,14 @@
 // The run as a Chrome trace-event / Perfetto JSON file (chrome://tracing, ui.perfetto.dev): one
-// track per interrupt with its handler's time as slices, the console lines as instant events, and
-// the LEDs as counters. Task tracks come from the firmware's trace port (peripherals issue).
+// track per interrupt with its handler's time as slices, one track per asyncio task with its states
+// as slices (from the firmware's trace port), flow arrows from an interrupt handler to the task it
+// woke, the console lines as instant events, and the LEDs as counters.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
+
+#include "devices/trace_port.h"
 
 namespace sim {
 
@@ -12,12 +16,16 @@ class Machine;
 
 class TraceRecorder {
  public:
-  // Starts recording `m` (before it runs).
+  // Task tracks are numbered from here (tid = kTaskTrackBase + the task's serial), above the
+  // interrupt tracks (tid = exception number) and the console (tid 0).
+  static constexpr int kTaskTrackBase = 1000;
+
+  // Starts recording `m` (before it runs); `m` must outlive the recorder.
   explicit TraceRecorder(Machine& m);
   TraceRecorder(const TraceRecorder&) = delete;
   TraceRecorder& operator=(const TraceRecorder&) = delete;
 
-  // The JSON document, up to now.
+  // The JSON document, up to now: slices still open end now.
   std::string json() const;
 
  private:
@@ -28,8 +36,20 @@ class TraceRecorder {
     std::string name;
     int value = 0;  // counters
   };
+  // A handler's run on an interrupt track.
+  struct HandlerRun {
+    int track;
+    uint64_t begin, end;
+  };
+
+  std::vector<HandlerRun> handler_runs(uint64_t now) const;
+  void task_tracks(std::string& out, uint64_t now) const;
+
+  const Machine& machine_;
   std::vector<Event> events_;
   std::vector<std::string> led_names_;
+  std::vector<devices::TaskEvent> task_events_;  // as the trace port committed them
+  std::map<uint32_t, std::string> task_labels_;  // by serial
 };
 
 }  // namespace sim

@@ -499,4 +499,81 @@ TEST_CASE("scenario network step errors name the line and the problem", "[scenar
         "x.yaml:4:21: latency: 'soon' is not a duration (write e.g. 100ms, 1s, 250us)");
 }
 
+// ---- expect-task ----
+
+TEST_CASE("scenario expect-task reads the name, the state, and optionally what it waits on and within", "[scenario]") {
+  Scenario sc = parse_scenario_text(with_steps("  - expect-task: { name: watcher, state: waiting, waits-on: flag, within: 10ms }\n"
+                                               "  - expect-task: { name: main, state: running }\n"
+                                               "  - expect-task: { name: blinker, state: sleeping, waits-on: sleep }\n"
+                                               "  - expect-task:\n      name: worker\n      state: cancelled\n"),
+                                    "x.yaml");
+  REQUIRE(sc.steps.size() == 4);
+  const Step& w = sc.steps[0];
+  CHECK(w.kind == Kind::ExpectTask);
+  CHECK(w.line == 5);
+  CHECK(w.target == "watcher");
+  CHECK(w.task_state == devices::TaskState::Waiting);
+  CHECK(w.has_waits_on);
+  CHECK(w.waits_on == devices::WaitReason::Flag);
+  CHECK(w.has_within);
+  CHECK(w.duration == 10'000'000);
+  CHECK(w.describe() == "expect-task watcher waiting on flag within 10ms");
+  CHECK(sc.steps[1].task_state == devices::TaskState::Running);
+  CHECK_FALSE(sc.steps[1].has_waits_on);
+  CHECK_FALSE(sc.steps[1].has_within);
+  CHECK(sc.steps[1].describe() == "expect-task main running");
+  CHECK(sc.steps[2].waits_on == devices::WaitReason::Sleep);
+  CHECK(sc.steps[3].line == 8);
+  CHECK(sc.steps[3].task_state == devices::TaskState::Cancelled);
+}
+
+TEST_CASE("scenario expect-task knows every state and wait reason by the runtime's names", "[scenario]") {
+  for (const char* state : {"ready", "running", "sleeping", "waiting", "done", "failed", "cancelled"}) {
+    INFO(state);
+    Scenario sc = parse_scenario_text(with_steps(std::string("  - expect-task: { name: t, state: ") + state + " }\n"), "x.yaml");
+    CHECK(devices::to_string(sc.steps[0].task_state) == std::string(state));
+  }
+  for (const char* on : {"event", "lock", "flag", "stream", "task", "wait-for", "gather"}) {
+    INFO(on);
+    Scenario sc = parse_scenario_text(
+        with_steps(std::string("  - expect-task: { name: t, state: waiting, waits-on: ") + on + " }\n"), "x.yaml");
+    CHECK(devices::to_string(sc.steps[0].waits_on) == std::string(on));
+  }
+}
+
+TEST_CASE("scenario expect-task errors name the line, the column and what is expected", "[scenario]") {
+  SECTION("an unknown state lists the states") {
+    std::string msg = error_of(with_steps("  - wait: 1ms\n  - expect-task: { name: watcher, state: asleep }\n"));
+    CHECK_THAT(msg, Catch::StartsWith("x.yaml:6:42: "));
+    CHECK_THAT(msg, Catch::Contains("state: 'asleep' is not a task state (ready, running, sleeping, waiting, done, failed, "
+                                    "cancelled)"));
+  }
+  SECTION("an unknown wait reason lists the reasons") {
+    std::string msg = error_of(with_steps("  - expect-task: { name: w, state: waiting, waits-on: semaphore }\n"));
+    CHECK_THAT(msg, Catch::StartsWith("x.yaml:5:"));
+    CHECK_THAT(msg, Catch::Contains("waits-on: 'semaphore' is not something a task waits on (sleep, event, lock, flag, "
+                                    "stream, task, wait-for, gather)"));
+  }
+  SECTION("waits-on with a state that waits on nothing") {
+    std::string msg = error_of(with_steps("  - expect-task: { name: w, state: ready, waits-on: flag }\n"));
+    CHECK_THAT(msg, Catch::Contains("a ready task waits on nothing"));
+  }
+  SECTION("sleep goes with sleeping, and only with it") {
+    CHECK_THAT(error_of(with_steps("  - expect-task: { name: w, state: waiting, waits-on: sleep }\n")),
+               Catch::Contains("write state: sleeping"));
+    CHECK_THAT(error_of(with_steps("  - expect-task: { name: w, state: sleeping, waits-on: event }\n")),
+               Catch::Contains("a sleeping task waits on sleep"));
+  }
+  SECTION("a missing state, an unknown key, an empty name") {
+    CHECK_THAT(error_of(with_steps("  - expect-task: { name: w }\n")), Catch::Contains("expect-task: missing 'state'"));
+    CHECK_THAT(error_of(with_steps("  - expect-task: { name: w, state: done, reason: flag }\n")),
+               Catch::Contains("expect-task: unknown key 'reason' (known: name, state, waits-on, within)"));
+    CHECK_THAT(error_of(with_steps("  - expect-task: { name: \"\", state: done }\n")), Catch::Contains("name is empty"));
+  }
+  SECTION("a bad within") {
+    CHECK_THAT(error_of(with_steps("  - expect-task: { name: w, state: done, within: soon }\n")),
+               Catch::Contains("within: 'soon' is not a duration"));
+  }
+}
+
 }  // namespace sim

@@ -24,6 +24,7 @@ inline constexpr uint32_t kGpioABase = 0x4000'0000;     // 16 pins: button B1, L
 inline constexpr uint32_t kUart0Base = 0x4000'1000;     // the console
 inline constexpr uint32_t kTimebaseBase = 0x4000'2000;  // 64-bit microsecond counter + compare: the tickless time base
 inline constexpr uint32_t kNet0Base = 0x4000'3000;      // socket-offload network device (TCP), see registers.h
+inline constexpr uint32_t kTracePortBase = 0x4000'4000;  // task events from the runtime's trace hook (no interrupt)
 inline constexpr uint32_t kSimControlBase = 0x4000'F000;  // exit code and benchmark marks (simulator only)
 
 // External interrupt lines (exception number = 16 + line).

@@ -103,6 +103,43 @@ inline constexpr int32_t ERR_UNREACHABLE = 10;  // no route to that address
 inline constexpr int32_t ERR_INVALID = 11;      // a bad command or operand
 }  // namespace net
 
+// Trace port: the runtime's trace hook reports task events here, in the spirit of ARM's ITM
+// stimulus ports -- a store or two per event, no handshake; the simulator timestamps each event.
+// The codes below are the wire format and equal asyncio's enums (the board port checks that).
+namespace trace {
+inline constexpr uint32_t CTRL = 0x00;   // read-only: CTRL_ENABLED when the simulator takes task events
+inline constexpr uint32_t TASK = 0x04;   // write-only: the task the next EVENT is about (its id: a TaskNode address)
+inline constexpr uint32_t NAME = 0x08;   // write-only: address of TASK's NUL-terminated name, taken by the next EVENT
+inline constexpr uint32_t EVENT = 0x0C;  // write-only: commits one event: code | state << 8 | waits-on << 16
+inline constexpr uint32_t CTRL_ENABLED = 1u << 0;  // read once at start-up; while clear, writes are dropped
+inline constexpr uint32_t EVENT_STATE_SHIFT = 8;
+inline constexpr uint32_t EVENT_REASON_SHIFT = 16;
+// Event codes (EVENT bits 7:0), as asyncio::TraceEvent.
+inline constexpr uint32_t EVENT_CREATED = 0;
+inline constexpr uint32_t EVENT_RESUMED = 1;
+inline constexpr uint32_t EVENT_SUSPENDED = 2;
+inline constexpr uint32_t EVENT_FINISHED = 3;
+inline constexpr uint32_t EVENT_INTERRUPT_WOKE = 4;
+// The task's state after the event (EVENT bits 15:8), as asyncio::TaskState.
+inline constexpr uint32_t STATE_READY = 0;
+inline constexpr uint32_t STATE_RUNNING = 1;
+inline constexpr uint32_t STATE_SLEEPING = 2;
+inline constexpr uint32_t STATE_WAITING = 3;
+inline constexpr uint32_t STATE_DONE = 4;
+inline constexpr uint32_t STATE_FAILED = 5;
+inline constexpr uint32_t STATE_CANCELLED = 6;
+// What it waits on (EVENT bits 23:16), as asyncio::WaitReason.
+inline constexpr uint32_t REASON_NONE = 0;
+inline constexpr uint32_t REASON_SLEEP = 1;
+inline constexpr uint32_t REASON_EVENT = 2;
+inline constexpr uint32_t REASON_LOCK = 3;
+inline constexpr uint32_t REASON_FLAG = 4;
+inline constexpr uint32_t REASON_STREAM = 5;
+inline constexpr uint32_t REASON_TASK = 6;
+inline constexpr uint32_t REASON_WAIT_FOR = 7;
+inline constexpr uint32_t REASON_GATHER = 8;
+}  // namespace trace
+
 // Simulator control: lets firmware end the run and mark instants for benchmarks.
 namespace simctl {
 inline constexpr uint32_t EXIT = 0x00;  // write the exit status: the simulation stops

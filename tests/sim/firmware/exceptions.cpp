@@ -18,7 +18,7 @@ int trace_len = 0;
 volatile uint32_t ticks = 0;
 void mark(char c) { trace[trace_len++] = c; trace[trace_len] = 0; }
 void reset_trace() { trace_len = 0; trace[0] = 0; }
-int preempt_line = -1;  // the line IRQ3's handler pends, or -1
+int preempt_line = -1;  // the line IRQ10's handler pends, or -1
 
 volatile uint32_t rounds = 20000;  // volatile: the compiler must not fold the computation away
 
@@ -34,7 +34,7 @@ __attribute__((noinline)) uint32_t compute() {
 }  // namespace
 
 extern "C" void SysTick_Handler() { ticks = ticks + 1; }
-extern "C" void IRQ3_Handler() {
+extern "C" void IRQ10_Handler() {
   mark('A');
   if (preempt_line >= 0) {
     irq_pend(preempt_line);
@@ -42,8 +42,8 @@ extern "C" void IRQ3_Handler() {
   }
   mark('a');
 }
-extern "C" void IRQ4_Handler() { mark('B'); }
-extern "C" void IRQ5_Handler() { mark('C'); }
+extern "C" void IRQ11_Handler() { mark('B'); }
+extern "C" void IRQ12_Handler() { mark('C'); }
 
 int main() {
   // context
@@ -56,39 +56,39 @@ int main() {
   // (The tick count itself differs between machines: the rule is only that there were many.)
   printf("context: %s, %s\n", quiet == busy ? "same result" : "CORRUPTED", ticks > 1000 ? "many interrupts" : "too few interrupts");
 
-  for (int line : {3, 4, 5}) irq_enable(line);
+  for (int line : {10, 11, 12}) irq_enable(line);
 
-  // preempt: IRQ3 at 0xC0 pends IRQ4 at 0x40 -> B runs between A and a.
-  irq_priority(3, 0xC0);
-  irq_priority(4, 0x40);
+  // preempt: IRQ10 at 0xC0 pends IRQ11 at 0x40 -> B runs between A and a.
+  irq_priority(10, 0xC0);
+  irq_priority(11, 0x40);
   reset_trace();
-  preempt_line = 4;
-  irq_pend(3);
+  preempt_line = 11;
+  irq_pend(10);
   __asm volatile("dsb; isb");
   printf("preempt: %s\n", trace);
 
-  // no-preempt: IRQ3 at 0x40 pends IRQ4 at 0xC0, then IRQ5 at the same 0x40 -> both wait.
-  irq_priority(3, 0x40);
-  irq_priority(4, 0xC0);
-  irq_priority(5, 0x40);
+  // no-preempt: IRQ10 at 0x40 pends IRQ11 at 0xC0, then IRQ12 at the same 0x40 -> both wait.
+  irq_priority(10, 0x40);
+  irq_priority(11, 0xC0);
+  irq_priority(12, 0x40);
   reset_trace();
-  preempt_line = 4;
-  irq_pend(3);
+  preempt_line = 11;
+  irq_pend(10);
   __asm volatile("dsb; isb");
-  preempt_line = 5;
-  irq_pend(3);
+  preempt_line = 12;
+  irq_pend(10);
   __asm volatile("dsb; isb");
   printf("no-preempt: %s\n", trace);
 
-  // masked: pend 4 (0xC0), 5 (0x80) and 3 (0x40) with PRIMASK set; at cpsie the most urgent runs
+  // masked: pend 11 (0xC0), 12 (0x80) and 10 (0x40) with PRIMASK set; at cpsie the most urgent runs
   // first and the others tail-chain in priority order.
   preempt_line = -1;
-  irq_priority(5, 0x80);
+  irq_priority(12, 0x80);
   reset_trace();
   __asm volatile("cpsid i");
-  irq_pend(4);
-  irq_pend(5);
-  irq_pend(3);
+  irq_pend(11);
+  irq_pend(12);
+  irq_pend(10);
   __asm volatile("dsb; isb");
   mark('-');
   __asm volatile("cpsie i; isb");
@@ -97,9 +97,9 @@ int main() {
   // basepri: threshold 0x80 holds back 0x80 and 0xC0, lets 0x40 through.
   reset_trace();
   __asm volatile("msr basepri, %0; isb" ::"r"(0x80));
-  irq_pend(4);
-  irq_pend(5);
-  irq_pend(3);
+  irq_pend(11);
+  irq_pend(12);
+  irq_pend(10);
   __asm volatile("dsb; isb");
   mark('-');
   __asm volatile("msr basepri, %0; isb" ::"r"(0));

@@ -23,23 +23,23 @@ uint32_t ipsr() {
 volatile uint32_t depth_ok = 1;
 }  // namespace
 
-extern "C" void IRQ3_Handler() {
+extern "C" void IRQ10_Handler() {
   mark('A');
-  if (ipsr() != 19) depth_ok = 0;
-  irq_pend(4);
+  if (ipsr() != 26) depth_ok = 0;
+  irq_pend(11);
   __asm volatile("dsb; isb");
   mark('a');
 }
-extern "C" void IRQ4_Handler() {
+extern "C" void IRQ11_Handler() {
   mark('B');
-  if (ipsr() != 20) depth_ok = 0;
-  irq_pend(5);
+  if (ipsr() != 27) depth_ok = 0;
+  irq_pend(12);
   __asm volatile("dsb; isb");
   mark('b');
 }
-extern "C" void IRQ5_Handler() {
+extern "C" void IRQ12_Handler() {
   mark('C');
-  if (ipsr() != 21) depth_ok = 0;
+  if (ipsr() != 28) depth_ok = 0;
   mark('c');
 }
 
@@ -67,11 +67,11 @@ __attribute__((noinline)) uint32_t svc_double(uint32_t x) {
 }
 
 int main() {
-  for (int line : {3, 4, 5}) irq_enable(line);
-  irq_priority(3, 0xC0);
-  irq_priority(4, 0x80);
-  irq_priority(5, 0x40);
-  irq_pend(3);
+  for (int line : {10, 11, 12}) irq_enable(line);
+  irq_priority(10, 0xC0);
+  irq_priority(11, 0x80);
+  irq_priority(12, 0x40);
+  irq_pend(10);
   __asm volatile("dsb; isb");
   printf("nested: %s, ipsr %s\n", trace, depth_ok ? "right at each level" : "WRONG");
 

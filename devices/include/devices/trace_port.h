@@ -1,0 +1,112 @@
+// The trace port: where the firmware's asyncio trace hook reports task events, in the spirit of
+// ARM's ITM stimulus ports -- a store or two per event, no handshake. The device stamps each event
+// with virtual time, keeps every task's name, state, what it waits on and wake count (what the
+// dashboard, the trace export and the expect-task step read, instead of poking firmware memory),
+// and passes each event to observers.
+//
+//   firmware:  TASK = node;  [NAME = node->name;]  EVENT = code | state << 8 | waits-on << 16
+//
+// Writing EVENT commits one event about the task last written to TASK, taking the NAME written
+// since the last EVENT, if any (the hook sends it with Created). The codes are board::trace's.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "devices/event_scheduler.h"
+#include "devices/guest_memory.h"
+#include "devices/register_map.h"
+
+namespace devices {
+
+// The values are the wire codes of board/registers.h (namespace trace), which equal asyncio's.
+enum class TaskEventKind : uint8_t { Created, Resumed, Suspended, Finished, InterruptWoke };
+enum class TaskState : uint8_t { Ready, Running, Sleeping, Waiting, Done, Failed, Cancelled };
+enum class WaitReason : uint8_t { None, Sleep, Event, Lock, Flag, Stream, Task, WaitFor, Gather };
+inline constexpr int kTaskStateCount = 7;
+inline constexpr int kWaitReasonCount = 9;
+
+// The names scenarios and traces use: "created", ...; "ready", "running", ...; "", "sleep",
+// "event", "lock", "flag", "stream", "task", "wait-for", "gather".
+const char* to_string(TaskEventKind kind);
+const char* to_string(TaskState state);
+const char* to_string(WaitReason reason);
+
+// One task as the port has heard of it.
+struct TaskRecord {
+  uint32_t serial = 0;  // 1, 2, ... in order of creation: unique, while a task's id (its memory) is reused
+  uint32_t id = 0;      // what firmware wrote to TASK
+  std::string name;     // "" if the task has none
+  TaskState state = TaskState::Ready;
+  WaitReason waits_on = WaitReason::None;
+  uint32_t wakes = 0;        // times it was resumed
+  Nanoseconds since = 0;     // when it entered its present state
+
+  bool finished() const { return state >= TaskState::Done; }
+  // The name, or "task <serial>" for a task without one.
+  std::string label() const { return name.empty() ? "task " + std::to_string(serial) : name; }
+};
+
+// One committed event; `state` and `waits_on` are the task's after it.
+struct TaskEvent {
+  Nanoseconds at = 0;
+  TaskEventKind kind = TaskEventKind::Created;
+  uint32_t serial = 0;
+  TaskState state = TaskState::Ready;
+  WaitReason waits_on = WaitReason::None;
+};
+
+class TracePort {
+ public:
+  static constexpr size_t kMaxNameLength = 48;      // longer names are cut there
+  static constexpr size_t kFinishedTasksKept = 256;  // older finished tasks are forgotten
+
+  TracePort(std::string name, EventScheduler& clock, const GuestMemory& memory);
+  // The register table captures `this`: the port stays where it was built.
+  TracePort(const TracePort&) = delete;
+  TracePort& operator=(const TracePort&) = delete;
+
+  const std::string& name() const { return name_; }
+  RegisterMap& registers() { return registers_; }
+  const RegisterMap& registers() const { return registers_; }
+
+  // CTRL.ENABLED, as the simulator decides it (firmware reads it once at start-up). While disabled
+  // the stimulus registers drop what is written to them, as ITM's do.
+  void set_enabled(bool on) { enabled_ = on; }
+  bool enabled() const { return enabled_; }
+
+  // Every committed event goes to every observer, in registration order, with the task after it.
+  void on_event(std::function<void(const TaskEvent&, const TaskRecord&)> observer);
+
+  // The tasks heard of, in order of creation: every live one and the latest finished ones.
+  std::vector<const TaskRecord*> tasks() const;
+  // The most recently created task with this name (finished or not); nullptr if none.
+  const TaskRecord* find(std::string_view name) const;
+  const TaskRecord* task(uint32_t serial) const;
+
+ private:
+  void commit(uint32_t value);
+  TaskRecord& record_for(uint32_t id, bool created);
+  std::string read_name(uint32_t address) const;
+  void forget_old_finished();
+
+  std::string name_;
+  EventScheduler& clock_;
+  const GuestMemory& memory_;
+  bool enabled_ = false;
+  uint32_t task_ = 0;          // TASK as last written
+  uint32_t name_address_ = 0;  // NAME since the last EVENT; 0: none
+  uint32_t next_serial_ = 1;
+  std::map<uint32_t, TaskRecord> tasks_;          // by serial
+  std::unordered_map<uint32_t, uint32_t> live_;   // id -> serial of the unfinished task with that id
+  std::deque<uint32_t> finished_;                 // serials of finished tasks, oldest first
+  std::vector<std::function<void(const TaskEvent&, const TaskRecord&)>> observers_;
+  RegisterMap registers_;
+};
+
+}  // namespace devices

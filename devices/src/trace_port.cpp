@@ -1,0 +1,167 @@
+// The trace port's register behaviour: decoding EVENT words into task records and events (see
+// devices/trace_port.h for the protocol, board/registers.h for the codes).
+#include "devices/trace_port.h"
+
+#include <fmt/format.h>
+
+#include "board/registers.h"
+
+namespace devices {
+
+static_assert(static_cast<uint32_t>(TaskEventKind::InterruptWoke) == board::trace::EVENT_INTERRUPT_WOKE);
+static_assert(static_cast<uint32_t>(TaskState::Cancelled) == board::trace::STATE_CANCELLED &&
+              kTaskStateCount == board::trace::STATE_CANCELLED + 1);
+static_assert(static_cast<uint32_t>(WaitReason::Gather) == board::trace::REASON_GATHER &&
+              kWaitReasonCount == board::trace::REASON_GATHER + 1);
+
+const char* to_string(TaskEventKind kind) {
+  switch (kind) {
+    case TaskEventKind::Created: return "created";
+    case TaskEventKind::Resumed: return "resumed";
+    case TaskEventKind::Suspended: return "suspended";
+    case TaskEventKind::Finished: return "finished";
+    case TaskEventKind::InterruptWoke: return "interrupt-woke";
+  }
+  return "?";
+}
+
+const char* to_string(TaskState state) {
+  switch (state) {
+    case TaskState::Ready: return "ready";
+    case TaskState::Running: return "running";
+    case TaskState::Sleeping: return "sleeping";
+    case TaskState::Waiting: return "waiting";
+    case TaskState::Done: return "done";
+    case TaskState::Failed: return "failed";
+    case TaskState::Cancelled: return "cancelled";
+  }
+  return "?";
+}
+
+const char* to_string(WaitReason reason) {
+  switch (reason) {
+    case WaitReason::None: return "";
+    case WaitReason::Sleep: return "sleep";
+    case WaitReason::Event: return "event";
+    case WaitReason::Lock: return "lock";
+    case WaitReason::Flag: return "flag";
+    case WaitReason::Stream: return "stream";
+    case WaitReason::Task: return "task";
+    case WaitReason::WaitFor: return "wait-for";
+    case WaitReason::Gather: return "gather";
+  }
+  return "?";
+}
+
+TracePort::TracePort(std::string name, EventScheduler& clock, const GuestMemory& memory)
+    : name_(std::move(name)),
+      clock_(clock),
+      memory_(memory),
+      registers_(name_, {
+          {board::trace::CTRL, "CTRL", [this] { return enabled_ ? board::trace::CTRL_ENABLED : 0u; }, nullptr},
+          {board::trace::TASK, "TASK", nullptr, [this](uint32_t v) { if (enabled_) task_ = v; }},
+          {board::trace::NAME, "NAME", nullptr, [this](uint32_t v) { if (enabled_) name_address_ = v; }},
+          {board::trace::EVENT, "EVENT", nullptr, [this](uint32_t v) { if (enabled_) commit(v); }},
+      }) {}
+
+void TracePort::on_event(std::function<void(const TaskEvent&, const TaskRecord&)> observer) {
+  observers_.push_back(std::move(observer));
+}
+
+std::vector<const TaskRecord*> TracePort::tasks() const {
+  std::vector<const TaskRecord*> all;
+  for (const auto& [serial, record] : tasks_) all.push_back(&record);
+  return all;
+}
+
+const TaskRecord* TracePort::find(std::string_view name) const {
+  for (auto it = tasks_.rbegin(); it != tasks_.rend(); ++it)
+    if (it->second.name == name) return &it->second;
+  return nullptr;
+}
+
+const TaskRecord* TracePort::task(uint32_t serial) const {
+  auto it = tasks_.find(serial);
+  return it == tasks_.end() ? nullptr : &it->second;
+}
+
+// A task's name as the firmware stores it: read a byte at a time, so a short name at the very end
+// of a memory region reads as well as any other.
+std::string TracePort::read_name(uint32_t address) const {
+  std::string name;
+  for (size_t i = 0; i < kMaxNameLength; ++i) {
+    char c = 0;
+    if (!memory_.read(address + static_cast<uint32_t>(i), &c, 1)) {
+      registers_.report(fmt::format("task name at 0x{:08X} is not readable memory", address));
+      break;
+    }
+    if (c == '\0') break;
+    name.push_back(c);
+  }
+  return name;
+}
+
+// The record an event is about. Created always starts a new one: a task's memory is reused once it
+// has finished. (A live task with the same id was dropped without an event: new_event_loop() ends
+// queued tasks cancelled without running them.) An event about a task never announced -- tracing
+// enabled mid-run -- starts an unnamed record too.
+TaskRecord& TracePort::record_for(uint32_t id, bool created) {
+  auto live = live_.find(id);
+  if (live != live_.end()) {
+    TaskRecord& known = tasks_.at(live->second);
+    if (!created) return known;
+    known.state = TaskState::Cancelled;
+    known.waits_on = WaitReason::None;
+    known.since = clock_.now_ns();
+    finished_.push_back(known.serial);
+  }
+  TaskRecord& record = tasks_[next_serial_];
+  record.serial = next_serial_++;
+  record.id = id;
+  record.since = clock_.now_ns();
+  live_[id] = record.serial;
+  return record;
+}
+
+void TracePort::commit(uint32_t value) {
+  uint32_t code = value & 0xFF;
+  uint32_t state = (value >> board::trace::EVENT_STATE_SHIFT) & 0xFF;
+  uint32_t reason = (value >> board::trace::EVENT_REASON_SHIFT) & 0xFF;
+  uint32_t name_address = name_address_;
+  name_address_ = 0;
+  if (code > board::trace::EVENT_INTERRUPT_WOKE || state >= kTaskStateCount || reason >= kWaitReasonCount) {
+    registers_.report(fmt::format("EVENT 0x{:08X} ignored: event code {}, state {} or waits-on {} is unknown", value,
+                                  code, state, reason));
+    return;
+  }
+  auto kind = static_cast<TaskEventKind>(code);
+  TaskRecord& record = record_for(task_, kind == TaskEventKind::Created);
+  if (name_address) record.name = read_name(name_address);
+  // The loop reports a resumed task as Ready (it runs while its state says it is due); the port
+  // says what it is doing.
+  TaskState now = kind == TaskEventKind::Resumed ? TaskState::Running : static_cast<TaskState>(state);
+  if (kind == TaskEventKind::Resumed) ++record.wakes;
+  if (now != record.state || kind == TaskEventKind::Created) record.since = clock_.now_ns();
+  record.state = now;
+  record.waits_on = static_cast<WaitReason>(reason);
+  TaskEvent event{clock_.now_ns(), kind, record.serial, record.state, record.waits_on};
+  uint32_t serial = record.serial;
+  if (record.finished()) {
+    live_.erase(record.id);
+    finished_.push_back(serial);
+  }
+  for (size_t i = 0; i < observers_.size(); ++i) {
+    auto observer = observers_[i];  // copy: an observer may add observers
+    observer(event, tasks_.at(serial));
+  }
+  forget_old_finished();
+}
+
+void TracePort::forget_old_finished() {
+  while (finished_.size() > kFinishedTasksKept) {
+    tasks_.erase(finished_.front());
+    finished_.pop_front();
+  }
+}
+
+}  // namespace devices
