@@ -11,7 +11,7 @@ StopReason Pacer::run_until(Cycles until) {
     wall_start_ = std::chrono::steady_clock::now();
     virtual_start_ = m_.clock().now();
   }
-  const Cycles slice = m_.clock().core_hz() / 100;  // 10 ms of virtual time per step
+  const Cycles slice = slice_ ? slice_ : m_.clock().core_hz() / 100;  // 10 ms of virtual time per step
   for (;;) {
     Cycles target = std::min(until, m_.clock().now() + slice);
     StopReason r = m_.run_until(target);
@@ -20,7 +20,10 @@ StopReason Pacer::run_until(Cycles until) {
     double virtual_seconds = static_cast<double>(m_.clock().now() - virtual_start_) / m_.clock().core_hz();
     auto due = wall_start_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                  std::chrono::duration<double>(virtual_seconds / factor_));
-    std::this_thread::sleep_until(due);
+    if (wait_)
+      wait_(due);
+    else
+      std::this_thread::sleep_until(due);
     if (r != StopReason::TimeReached || m_.clock().now() >= until) return r;
   }
 }

@@ -45,6 +45,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256));
   run_cmd->add_option("--speed", run.speed, "Run firmware images at this multiple of real time (0.1: slow motion)")
       ->check(CLI::PositiveNumber);
+  run_cmd->add_option("--forward", run.forward,
+                      "HOST_PORT:BOARD_PORT: clients of 127.0.0.1:HOST_PORT reach the firmware's BOARD_PORT (one firmware "
+                      "image, run in real time until --time-limit or Ctrl-C; HOST_PORT 0: any free port)");
+  run_cmd->add_option("--allow-connect", run.allow_connect,
+                      "127.0.0.1:PORT: the firmware's connects to that address reach the real one (loopback only)");
   run_cmd->add_option("--gdb", run.gdb_port, "Serve the GDB remote protocol on 127.0.0.1:PORT (0: any free port)")
       ->check(CLI::Range(0, 65535));
 
@@ -67,6 +72,7 @@ int main(int argc, char** argv) {
   }
 
   if (*run_cmd) {
+    run.time_limit_given = run_cmd->count("--time-limit") > 0;
     try {
       return sim::cli::run_command(run);
     } catch (const std::exception& e) {  // a bug of ours, reported rather than crashing

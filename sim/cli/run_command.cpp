@@ -18,6 +18,7 @@
 #include "../scenario_runner.h"
 #include "../trace_recorder.h"
 #include "../vcd_recorder.h"
+#include "bridged_run.h"
 #include "junit_report.h"
 #include "parallel_runs.h"
 #include "record_session.h"
@@ -154,6 +155,19 @@ int run_command(const RunOptions& options) {
   if (options.gdb_port >= 0 && (options.files.size() != 1 || is_scenario(options.files[0]))) {
     std::fprintf(stderr, "asyncboard run: --gdb debugs one firmware image (.elf)\n");
     return kUsageOrFileError;
+  }
+  if (!options.forward.empty() || !options.allow_connect.empty()) {
+    if (options.files.size() != 1 || is_scenario(options.files[0]) || options.gdb_port >= 0 || !options.record.empty()) {
+      std::fprintf(stderr, "asyncboard run: --forward and --allow-connect serve one firmware image (.elf)\n");
+      return kUsageOrFileError;
+    }
+    BridgedRun run{options.files[0], options.forward, options.allow_connect,
+                   options.time_limit_given ? *limit : 0, options.speed > 0 ? options.speed : 1.0, options.quiet};
+    std::string name = std::filesystem::path(options.files[0]).filename().string();
+    ScenarioResult r = run_bridged_firmware(run);
+    print(fmt::format("{} {}: {}", r.code == kPassed ? "PASS" : r.code == kFirmwareFault ? "FAULT" : r.code == kUsageOrFileError ? "ERROR" : "FAIL",
+                      name, r.message));
+    return r.code;
   }
   if (!options.record.empty()) {
     if (options.files.size() != 1 || is_scenario(options.files[0])) {

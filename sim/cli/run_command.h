@@ -16,6 +16,9 @@ struct RunOptions {
   std::string record;              // non-empty: an interactive session with one image, saved as this scenario
   std::string trace;               // non-empty: write a Chrome trace-event JSON there (per file: PATH-NAME.json)
   std::string vcd;                 // non-empty: write a VCD of the pins and LEDs there (per file: PATH-NAME.vcd)
+  std::vector<std::string> forward;        // HOST_PORT:BOARD_PORT: real clients reach the firmware (real time)
+  std::vector<std::string> allow_connect;  // 127.0.0.1:PORT the firmware may dial
+  bool time_limit_given = false;           // bridged runs without one serve until Ctrl-C
 };
 
 int run_command(const RunOptions& options);
