@@ -88,7 +88,7 @@ TEST_CASE("exception model: context kept, preemption, tail-chaining, PRIMASK and
   std::vector<std::string> lines = console_texts(m);
   REQUIRE(lines.size() == 5);
   CHECK(lines[0].rfind("context: same result, many interrupts", 0) == 0);
-  CHECK(lines[1] == "preempt: ABa");          // the more urgent IRQ4 runs inside IRQ3's handler
+  CHECK(lines[1] == "preempt: ABa");          // the more urgent IRQ30 runs inside IRQ3's handler
   CHECK(lines[2] == "no-preempt: AaBAaC");    // lower and equal priority wait, then tail-chain
   CHECK(lines[3] == "masked: -AaCB");         // at cpsie: priority order 0x40, 0x80, 0xC0
   CHECK(lines[4] == "basepri: Aa-CB");        // only 0x40 passes BASEPRI 0x80

@@ -42,8 +42,8 @@ extern "C" void IRQ3_Handler() {
   }
   mark('a');
 }
-extern "C" void IRQ4_Handler() { mark('B'); }
-extern "C" void IRQ5_Handler() { mark('C'); }
+extern "C" void IRQ30_Handler() { mark('B'); }
+extern "C" void IRQ31_Handler() { mark('C'); }
 
 int main() {
   // context
@@ -56,26 +56,26 @@ int main() {
   // (The tick count itself differs between machines: the rule is only that there were many.)
   printf("context: %s, %s\n", quiet == busy ? "same result" : "CORRUPTED", ticks > 1000 ? "many interrupts" : "too few interrupts");
 
-  for (int line : {3, 4, 5}) irq_enable(line);
+  for (int line : {3, 30, 31}) irq_enable(line);
 
-  // preempt: IRQ3 at 0xC0 pends IRQ4 at 0x40 -> B runs between A and a.
+  // preempt: IRQ3 at 0xC0 pends IRQ30 at 0x40 -> B runs between A and a.
   irq_priority(3, 0xC0);
-  irq_priority(4, 0x40);
+  irq_priority(30, 0x40);
   reset_trace();
-  preempt_line = 4;
+  preempt_line = 30;
   irq_pend(3);
   __asm volatile("dsb; isb");
   printf("preempt: %s\n", trace);
 
-  // no-preempt: IRQ3 at 0x40 pends IRQ4 at 0xC0, then IRQ5 at the same 0x40 -> both wait.
+  // no-preempt: IRQ3 at 0x40 pends IRQ30 at 0xC0, then IRQ31 at the same 0x40 -> both wait.
   irq_priority(3, 0x40);
-  irq_priority(4, 0xC0);
-  irq_priority(5, 0x40);
+  irq_priority(30, 0xC0);
+  irq_priority(31, 0x40);
   reset_trace();
-  preempt_line = 4;
+  preempt_line = 30;
   irq_pend(3);
   __asm volatile("dsb; isb");
-  preempt_line = 5;
+  preempt_line = 31;
   irq_pend(3);
   __asm volatile("dsb; isb");
   printf("no-preempt: %s\n", trace);
@@ -83,11 +83,11 @@ int main() {
   // masked: pend 4 (0xC0), 5 (0x80) and 3 (0x40) with PRIMASK set; at cpsie the most urgent runs
   // first and the others tail-chain in priority order.
   preempt_line = -1;
-  irq_priority(5, 0x80);
+  irq_priority(31, 0x80);
   reset_trace();
   __asm volatile("cpsid i");
-  irq_pend(4);
-  irq_pend(5);
+  irq_pend(30);
+  irq_pend(31);
   irq_pend(3);
   __asm volatile("dsb; isb");
   mark('-');
@@ -97,8 +97,8 @@ int main() {
   // basepri: threshold 0x80 holds back 0x80 and 0xC0, lets 0x40 through.
   reset_trace();
   __asm volatile("msr basepri, %0; isb" ::"r"(0x80));
-  irq_pend(4);
-  irq_pend(5);
+  irq_pend(30);
+  irq_pend(31);
   irq_pend(3);
   __asm volatile("dsb; isb");
   mark('-');

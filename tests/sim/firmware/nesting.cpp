@@ -26,20 +26,20 @@ volatile uint32_t depth_ok = 1;
 extern "C" void IRQ3_Handler() {
   mark('A');
   if (ipsr() != 19) depth_ok = 0;
-  irq_pend(4);
+  irq_pend(30);
   __asm volatile("dsb; isb");
   mark('a');
 }
-extern "C" void IRQ4_Handler() {
+extern "C" void IRQ30_Handler() {
   mark('B');
-  if (ipsr() != 20) depth_ok = 0;
-  irq_pend(5);
+  if (ipsr() != 16 + 30) depth_ok = 0;
+  irq_pend(31);
   __asm volatile("dsb; isb");
   mark('b');
 }
-extern "C" void IRQ5_Handler() {
+extern "C" void IRQ31_Handler() {
   mark('C');
-  if (ipsr() != 21) depth_ok = 0;
+  if (ipsr() != 16 + 31) depth_ok = 0;
   mark('c');
 }
 
@@ -67,10 +67,10 @@ __attribute__((noinline)) uint32_t svc_double(uint32_t x) {
 }
 
 int main() {
-  for (int line : {3, 4, 5}) irq_enable(line);
+  for (int line : {3, 30, 31}) irq_enable(line);
   irq_priority(3, 0xC0);
-  irq_priority(4, 0x80);
-  irq_priority(5, 0x40);
+  irq_priority(30, 0x80);
+  irq_priority(31, 0x40);
   irq_pend(3);
   __asm volatile("dsb; isb");
   printf("nested: %s, ipsr %s\n", trace, depth_ok ? "right at each level" : "WRONG");
