@@ -287,7 +287,7 @@ TEST_CASE("run control: a pause from another thread then a run to a virtual time
   CHECK(m.pc() != pc);
 }
 
-TEST_CASE("machine::Timer calls back from TIMER0/TIMER1 interrupts; machine::PWM dims pins through ALT", "[machine][timer]") {
+TEST_CASE("machine::Timer calls back from TIMER0 and TIMER1 interrupts, and machine::PWM dims pins through ALT", "[machine][timer]") {
   ElfImage image = firmware("test_timer_pwm.elf");
   Machine m(image);
   m.run_until(m.clock().now() + ms(m, 200));
