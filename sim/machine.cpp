@@ -26,6 +26,8 @@ Machine::Machine(const ElfImage& image)
       led2_("LED2", gpio_a_, board::kLed2Pin, clock_),
       uart0_("UART0"),
       timebase_("TIMEBASE", clock_),
+      timer0_("TIMER0", clock_),
+      timer1_("TIMER1", clock_),
       network_(clock_),
       guest_memory_(cpu_),
       net0_("NET0", network_, guest_memory_, board::kNetBoardAddress),
@@ -49,6 +51,8 @@ Machine::Machine(const ElfImage& image)
   map_window(board::kUart0Base, &uart0_.registers());
   map_window(board::kTimebaseBase, &timebase_.registers());
   map_window(board::kNet0Base, &net0_.registers());
+  map_window(board::kTimer0Base, &timer0_.registers());
+  map_window(board::kTimer1Base, &timer1_.registers());
   map_window(board::kSimControlBase, &simctl_.registers());
   map_window(board::kScsBase, nullptr);
   map_window(board::kDwtBase, &dwt_.registers());
@@ -60,10 +64,20 @@ Machine::Machine(const ElfImage& image)
   wire(uart0_.irq(), board::kUart0Irq);
   wire(timebase_.irq(), board::kTimebaseIrq);
   wire(net0_.irq(), board::kNet0Irq);
+  wire(timer0_.irq(), board::kTimer0Irq);
+  wire(timer1_.irq(), board::kTimer1Irq);
+  // Each timer channel is the alternate function of one GPIOA pin (gpio::ALT selects it).
+  auto route = [this](devices::GeneralPurposeTimer& timer, std::array<int, devices::GeneralPurposeTimer::kChannelCount> pins) {
+    for (int ch = 0; ch < devices::GeneralPurposeTimer::kChannelCount; ++ch)
+      gpio_a_.connect_alternate(pins[ch], [&timer, ch] { return timer.output_level(ch); });
+    timer.on_output_change([this, pins](int ch, double duty) { gpio_a_.drive_alternate(pins[ch], duty); });
+  };
+  route(timer0_, {board::kTimer0Ch0Pin, board::kTimer0Ch1Pin});
+  route(timer1_, {board::kTimer1Ch0Pin, board::kTimer1Ch1Pin});
 
   auto report = [this](const std::string& s) { diagnostic(s); };
   for (devices::RegisterMap* m : {&gpio_a_.registers(), &uart0_.registers(), &timebase_.registers(),
-                                  &net0_.registers(), &simctl_.registers(), &nvic_.nvic_registers(), &nvic_.scb_registers(),
+                                  &timer0_.registers(), &timer1_.registers(), &net0_.registers(), &simctl_.registers(), &nvic_.nvic_registers(), &nvic_.scb_registers(),
                                   &systick_.registers(), &dwt_.registers()})
     m->set_diagnostics(report);
   trace_port_.registers().set_diagnostics(report);
@@ -343,6 +357,20 @@ void Machine::uart_byte(uint8_t byte) {
   console_.push_back({clock_.now_ns(), std::move(console_partial_)});
   console_partial_.clear();
   for (const auto& observer : console_observers_) observer(console_.back());
+}
+
+Cycles Machine::type_into_console(const std::string& text) {
+  constexpr uint64_t kBitsPerByte = 10;  // start bit, 8 data bits, stop bit
+  devices::Nanoseconds start = std::max(clock_.now_ns(), console_input_until_);
+  devices::Nanoseconds at = start;
+  for (size_t i = 0; i < text.size(); ++i) {
+    // Arrival of byte i: the end of its stop bit, rounded up to the nanosecond, without drift.
+    at = start + ((i + 1) * kBitsPerByte * 1'000'000'000ull + board::kConsoleBaud - 1) / board::kConsoleBaud;
+    auto byte = static_cast<uint8_t>(text[i]);
+    clock_.schedule_at(at, [this, byte] { uart0_.receive(byte); });
+  }
+  console_input_until_ = at;
+  return clock_.from_ns_ceil(at);
 }
 
 devices::Button* Machine::find_button(const std::string& name) { return name == button_b1_.name() ? &button_b1_ : nullptr; }

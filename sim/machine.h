@@ -26,6 +26,7 @@
 #include "cpu.h"
 #include "dwt.h"
 #include "devices/button.h"
+#include "devices/general_purpose_timer.h"
 #include "devices/gpio_port.h"
 #include "devices/led.h"
 #include "devices/net_device.h"
@@ -111,6 +112,8 @@ class Machine {
   // The virtual network the board's NET0 device sits on; scenario peers and the host bridge join it.
   devices::VirtualNetwork& network() { return network_; }
   devices::NetDevice& net0() { return net0_; }
+  devices::GeneralPurposeTimer& timer0() { return timer0_; }
+  devices::GeneralPurposeTimer& timer1() { return timer1_; }
   devices::Button* find_button(const std::string& name);
   devices::Led* find_led(const std::string& name);
   std::vector<std::string> button_names() const;
@@ -123,6 +126,10 @@ class Machine {
   void set_trace_enabled(bool on) { trace_port_.set_enabled(on); }
 
   const std::vector<ConsoleLine>& console() const { return console_; }
+  // Typed console input: the bytes reach UART0's receive FIFO one per character time at
+  // board::kConsoleBaud (10 bits: start, 8 data, stop), the first one character time from now (or
+  // after input still under way). Returns the cycle at which the last byte arrives.
+  Cycles type_into_console(const std::string& text);
   // Adds an observer of console lines (each is told every line, in the order they were added).
   void on_console_line(std::function<void(const ConsoleLine&)> f) { console_observers_.push_back(std::move(f)); }
   // Unhandled register accesses and other oddities, one line each, with time and PC.
@@ -212,6 +219,9 @@ class Machine {
   devices::Led led2_;
   devices::Uart uart0_;
   devices::Timebase timebase_;
+  devices::GeneralPurposeTimer timer0_;
+  devices::GeneralPurposeTimer timer1_;
+  devices::Nanoseconds console_input_until_ = 0;  // when typed input under way has all arrived
   devices::SimControl simctl_;
   devices::VirtualNetwork network_;
   GuestMemoryUnicorn guest_memory_;  // what NET0 copies through and the trace port reads task names from

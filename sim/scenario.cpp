@@ -83,13 +83,15 @@ class Parser {
     fail(n, fmt::format("value: '{}' is not {}", v, allow_float ? "high, low or float" : "high or low"));
   }
 
-  // An interrupt by name: GPIOA, UART0, TIMEBASE, SysTick, or IRQ<n>; the exception number.
+  // An interrupt by name: GPIOA, UART0, TIMEBASE, TIMER0, TIMER1, SysTick, or IRQ<n>; the exception number.
   int interrupt(const YAML::Node& n) const {
     std::string v = scalar(n, "irq");
     if (v == "GPIOA") return 16 + board::kGpioAIrq;
     if (v == "UART0") return 16 + board::kUart0Irq;
     if (v == "TIMEBASE") return 16 + board::kTimebaseIrq;
     if (v == "NET0") return 16 + board::kNet0Irq;
+    if (v == "TIMER0") return 16 + board::kTimer0Irq;
+    if (v == "TIMER1") return 16 + board::kTimer1Irq;
     if (v == "SysTick") return 15;
     if (v.rfind("IRQ", 0) == 0) {
       try {
@@ -99,7 +101,21 @@ class Parser {
       } catch (const std::exception&) {
       }
     }
-    fail(n, fmt::format("irq: '{}' is not an interrupt (GPIOA, UART0, TIMEBASE, NET0, SysTick, IRQ0 .. IRQ31)", v));
+    fail(n, fmt::format("irq: '{}' is not an interrupt (GPIOA, UART0, TIMEBASE, NET0, TIMER0, TIMER1, SysTick, IRQ0 .. IRQ31)", v));
+  }
+
+  // A number from 0 to 1 (brightness, tolerance).
+  double fraction(const YAML::Node& n, const std::string& what) const {
+    std::string v = scalar(n, what);
+    double d = -1;
+    try {
+      size_t used = 0;
+      d = std::stod(v, &used);
+      if (used != v.size()) d = -1;
+    } catch (const std::exception&) {
+    }
+    if (!(d >= 0 && d <= 1)) fail(n, fmt::format("{}: '{}' is not a number from 0 to 1", what, v));
+    return d;
   }
 
   bool on_off(const YAML::Node& n) const {
@@ -298,9 +314,18 @@ class Parser {
       if (s.text.empty()) fail(arg, "wait-console: the text to wait for is empty");
     } else if (kind == "expect-led") {
       s.kind = Step::Kind::ExpectLed;
-      keys(arg, kind, {"led", "value"}, {"within"});
+      keys(arg, kind, {"led"}, {"value", "brightness", "tolerance", "within"});
       s.target = scalar(arg["led"], "led");
-      s.value = on_off(arg["value"]);
+      if (!arg["value"] == !arg["brightness"])
+        fail(arg, "expect-led: give either 'value' (on or off) or 'brightness' (0 to 1)");
+      if (arg["value"]) {
+        if (arg["tolerance"]) fail(arg["tolerance"], "expect-led: 'tolerance' goes with 'brightness'");
+        s.value = on_off(arg["value"]);
+      } else {
+        s.has_brightness = true;
+        s.brightness = fraction(arg["brightness"], "brightness");
+        s.brightness_tolerance = arg["tolerance"] ? fraction(arg["tolerance"], "tolerance") : 0.01;
+      }
       if (arg["within"]) {
         s.duration = duration(arg["within"], "within");
         s.has_within = true;
@@ -371,6 +396,10 @@ class Parser {
         s.duration = duration(arg["within"], "within");
         s.has_within = true;
       }
+    } else if (kind == "type") {
+      s.kind = Step::Kind::Type;
+      s.text = scalar(arg, "type (the text to type, e.g. \"hello\\n\")");
+      if (s.text.empty()) fail(arg, "type: the text to type is empty");
     } else if (kind == "run-until-idle") {
       s.kind = Step::Kind::RunUntilIdle;
       s.duration = duration(arg, "run-until-idle (the longest it may take)");
@@ -378,7 +407,7 @@ class Parser {
       tcp_step(kind, kv.first, arg, s);
     } else {
       fail(kv.first, fmt::format("unknown step '{}' (known: wait, press, release, click, wait-console, expect-led, "
-                                 "expect-blink, expect-exit, set-pin, expect-pin, expect-irq-count, run-until-idle, expect-task, "
+                                 "expect-blink, expect-exit, set-pin, expect-pin, expect-irq-count, run-until-idle, expect-task, type, "
                                  "tcp-connect, tcp-send, tcp-expect, tcp-close, net-fault)",
                                  kind));
     }
@@ -447,6 +476,9 @@ std::string Step::describe() const {
       return has_within ? fmt::format("wait-console \"{}\" within {}", text, format_duration(duration))
                         : fmt::format("wait-console \"{}\"", text);
     case Kind::ExpectLed:
+      if (has_brightness)
+        return fmt::format("expect-led {} brightness {:g} (tolerance {:g}){}", target, brightness, brightness_tolerance,
+                           has_within ? " within " + format_duration(duration) : "");
       return fmt::format("expect-led {} {}{}", target, value ? "on" : "off",
                          has_within ? " within " + format_duration(duration) : "");
     case Kind::ExpectBlink:
@@ -475,6 +507,7 @@ std::string Step::describe() const {
       return fmt::format("expect-task {} {}{}{}", target, devices::to_string(task_state),
                          has_waits_on ? fmt::format(" on {}", devices::to_string(waits_on)) : "",
                          has_within ? " within " + format_duration(duration) : "");
+    case Kind::Type: return fmt::format("type {}", quoted(text));
   }
   return "?";
 }

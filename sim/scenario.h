@@ -26,7 +26,8 @@ struct Step {
     Release,      // release: B1
     Click,        // click: B1  (press, hold 50 ms, release)
     WaitConsole,  // wait-console: {text: "button pressed", within: 1ms}, or {match: "pressed [0-9]+"}
-    ExpectLed,    // expect-led: {led: LED1, value: on, within: 1ms}  (within: optional)
+    ExpectLed,    // expect-led: {led: LED1, value: on, within: 1ms}  (within: optional), or
+                  //   {led: LED1, brightness: 0.25, tolerance: 0.01}  (PWM-dimmed; tolerance optional)
     ExpectBlink,  // expect-blink: {led: LED1, on: 5ms, period: 705ms, until: 10s, tolerance: 1ms}
     ExpectExit,   // expect-exit: 0
     SetPin,       // set-pin: {pin: PA3, value: high}  (high, low, or float: released to its pull)
@@ -39,6 +40,7 @@ struct Step {
     TcpClose,     // tcp-close: c1, or {conn: c1, half: true} (shutdown: the board reads end of stream)
     NetFault,     // net-fault: {reset: c1} | {stall: c1, for: 100ms} | {refuse: 80, count: 1} | {reset-port: 80}
     ExpectTask,      // expect-task: {name: watcher, state: waiting, waits-on: flag, within: 1ms}  (from the trace port)
+    Type,            // type: "brightness 25\n"  (into the console's UART at 115200 baud)
   };
   Kind kind;
   int line = 0;             // in the scenario file, for messages
@@ -47,8 +49,11 @@ struct Step {
   int level = 0;            // set-pin, expect-pin: 0 low, 1 high; set-pin: -1 float
   int exception = 0;        // expect-irq-count: the exception number (16 + IRQ line, or 15 for SysTick)
   uint64_t count = 0;       // expect-irq-count
-  std::string text;         // wait-console
+  std::string text;         // wait-console; type: the bytes to type
   bool value = false;       // expect-led: lit?
+  bool has_brightness = false;     // expect-led: brightness given instead of value
+  double brightness = 0;           // expect-led: 0..1
+  double brightness_tolerance = 0; // expect-led: how far off it may be
   int exit_status = 0;      // expect-exit
   devices::Nanoseconds duration = 0;   // wait; click hold; wait-console/expect "within"
   bool has_within = false;

@@ -15,6 +15,12 @@ std::string quoted(const std::string& s) {
     if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
     } else if (c < 0x20) {
       out += fmt::format("\\x{:02X}", c);
     } else {
@@ -33,6 +39,11 @@ void ScenarioRecorder::wait(devices::Nanoseconds d) {
 
 void ScenarioRecorder::input(const std::string& kind, const std::string& argument) {
   steps_ += fmt::format("  - {}: {}\n", kind, argument);
+}
+
+void ScenarioRecorder::type(const std::string& text, devices::Nanoseconds lasted) {
+  steps_ += fmt::format("  - type: {}\n", quoted(text));
+  total_ += lasted;
 }
 
 void ScenarioRecorder::console(const std::string& text) {

@@ -1,6 +1,7 @@
-// Turns what a person does at the board -- button presses, pin changes, with their virtual times --
-// and what the firmware prints into a scenario file that replays the same run headless: inputs
-// become waits and press/release/set-pin steps, console lines become wait-console expectations.
+// Turns what a person does at the board -- button presses, pin changes, console typing, with their
+// virtual times -- and what the firmware prints into a scenario file that replays the same run
+// headless: inputs become waits and press/release/set-pin/type steps, console lines become
+// wait-console expectations.
 // The dashboard records through it; `asyncboard run --record` drives it from typed commands.
 #pragma once
 #include <cstdint>
@@ -21,6 +22,8 @@ class ScenarioRecorder {
   // An input step, as the scenario format writes it: ("press", "B1"), ("release", "B1"),
   // ("set-pin", "{ pin: PA3, value: high }").
   void input(const std::string& kind, const std::string& argument);
+  // Text typed into the console, which took `lasted` to arrive at the line's baud rate.
+  void type(const std::string& text, devices::Nanoseconds lasted);
   // A console line the firmware printed (during the latest wait).
   void console(const std::string& text);
 

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <cmath>
 #include <optional>
 #include <regex>
 
@@ -62,6 +63,9 @@ class Player {
     });
     m_.trace_port().on_event([this](const devices::TaskEvent&, const devices::TaskRecord&) {
       if (waiting_for_tasks_) m_.request_stop();
+    });
+    m_.gpio_a().on_duty_change([this](int, double) {  // an LED's brightness
+      if (waiting_for_pins_) m_.request_stop();
     });
     m_.on_diagnostic([this](const std::string& d) { out_(fmt::format("  [{}] note  {}", format_ms(m_.clock().now_ns()), d)); });
     m_.network().set_config(sc_.network);
@@ -158,10 +162,18 @@ class Player {
           return kExpectationFailed;
         }
         devices::Nanoseconds deadline = m_.clock().now_ns() + (s.has_within ? s.duration : 0);
-        while (led->lit() != s.value) {
+        auto holds = [&] {
+          if (!s.has_brightness) return led->lit() == s.value;
+          return std::abs(led->brightness() - s.brightness) <= s.brightness_tolerance + 1e-9;
+        };
+        auto state = [&] {
+          if (s.has_brightness) return fmt::format("at brightness {:g}", led->brightness());
+          return std::string(led->lit() ? "on" : "off");
+        };
+        while (!holds()) {
           if (m_.clock().now_ns() >= deadline) {
-            failure = s.has_within ? fmt::format("{} still {} at {}", s.target, led->lit() ? "on" : "off", format_ms(deadline))
-                                   : fmt::format("{} is {}", s.target, led->lit() ? "on" : "off");
+            failure = s.has_within ? fmt::format("{} still {} at {}", s.target, state(), format_ms(deadline))
+                                   : fmt::format("{} is {}", s.target, state());
             return kExpectationFailed;
           }
           waiting_for_pins_ = true;
@@ -172,6 +184,8 @@ class Player {
         return kPassed;
       }
       case Step::Kind::ExpectBlink: return expect_blink(s, failure);
+      case Step::Kind::Type:  // the step lasts until the last byte is in the UART's receive FIFO
+        return advance(m_.type_into_console(s.text), failure);
       case Step::Kind::SetPin:
         if (s.level < 0)
           m_.gpio_a().release_input(s.pin);

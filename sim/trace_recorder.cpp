@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "board/memory_map.h"
 #include "machine.h"
 
 namespace sim {
@@ -25,6 +26,8 @@ std::string exception_name(int e) {
     case 16: return "GPIOA";
     case 17: return "UART0";
     case 18: return "TIMEBASE";
+    case 16 + board::kTimer0Irq: return "TIMER0";
+    case 16 + board::kTimer1Irq: return "TIMER1";
     default: return e >= 16 ? fmt::format("IRQ{}", e - 16) : fmt::format("exception {}", e);
   }
 }

@@ -1,5 +1,6 @@
 // A Value Change Dump (IEEE 1364 VCD) of the board's signals, for GTKWave and other waveform
-// viewers: GPIOA's 16 pins and the LEDs, each change at its virtual time (1 ns resolution).
+// viewers: GPIOA's 16 pins and the LEDs (on/off wires, and each LED's brightness as a real
+// variable, LED1_brightness: the PWM duty), each change at its virtual time (1 ns resolution).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -22,11 +23,14 @@ class VcdRecorder {
  private:
   struct Change {
     uint64_t at_ns;
-    int signal;  // 0..15: PA0..PA15; 16..: the LEDs in board order
-    bool value;
+    int signal;  // 0..15: PA0..PA15; 16..: the LEDs in board order, then their brightness
+    double value;
   };
+  std::string value(size_t signal, double v) const;  // one value-change line
   std::vector<std::string> names_;  // per signal
-  std::vector<bool> initial_;
+  std::vector<double> initial_;
+  std::vector<bool> real_;          // a real variable (brightness) rather than a wire
+  size_t first_brightness_ = 0;
   std::vector<Change> changes_;
 };
 

@@ -17,16 +17,18 @@ Led::Led(std::string name, GpioPort& port, int pin, const EventScheduler& clock,
       pin_(checked_pin(name_, port, pin)),
       clock_(clock),
       active_high_(active_high),
-      lit_(port.pin_level(pin) == active_high),
+      brightness_(active_high ? port.pin_duty(pin) : 1.0 - port.pin_duty(pin)),
+      lit_(brightness_ > 0),
       alive_(std::make_shared<Led*>(this)) {
-  port.on_level_change([weak = std::weak_ptr<Led*>(alive_), pin](int changed_pin, bool level) {
+  port.on_duty_change([weak = std::weak_ptr<Led*>(alive_), pin](int changed_pin, double duty) {
     if (changed_pin != pin) return;
-    if (auto led = weak.lock()) (*led)->on_level(level);
+    if (auto led = weak.lock()) (*led)->on_duty(duty);
   });
 }
 
-void Led::on_level(bool level) {
-  bool lit = level == active_high_;
+void Led::on_duty(double duty) {
+  brightness_ = active_high_ ? duty : 1.0 - duty;
+  bool lit = brightness_ > 0;
   if (lit == lit_) return;
   lit_ = lit;
   history_.push_back({clock_.now_ns(), lit});

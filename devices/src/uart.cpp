@@ -14,7 +14,7 @@ Uart::Uart(std::string name)
           {board::uart::STATUS, "STATUS", [this] { return status(); }, nullptr},
           {board::uart::CTRL, "CTRL", [this] { return ctrl_; },
            [this](uint32_t v) {
-             ctrl_ = v & board::uart::CTRL_RX_IRQ;
+             ctrl_ = v & (board::uart::CTRL_RX_IRQ | board::uart::CTRL_TX_IRQ);
              update_irq();
            }},
       }) {}
@@ -59,7 +59,9 @@ uint32_t Uart::status() const {
 }
 
 void Uart::update_irq() {
-  irq_.drive((ctrl_ & board::uart::CTRL_RX_IRQ) != 0 && !rx_fifo_.empty());
+  bool rx = (ctrl_ & board::uart::CTRL_RX_IRQ) != 0 && !rx_fifo_.empty();
+  bool tx = (ctrl_ & board::uart::CTRL_TX_IRQ) != 0 && (status() & board::uart::STATUS_TX_READY) != 0;
+  irq_.drive(rx || tx);
 }
 
 }  // namespace devices

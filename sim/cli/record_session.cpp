@@ -23,7 +23,7 @@ ScenarioResult record_session(const std::string& file, const std::string& out_pa
       recorder.console(l.text);
       print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text));
     });
-    print_header(fmt::format("firmware {} (recording: wait 100ms, press B1, release B1, click B1, set-pin PA3 high, quit)", file));
+    print_header(fmt::format("firmware {} (recording: wait 100ms, press B1, release B1, click B1, set-pin PA3 high, type TEXT, quit)", file));
     // As the scenario player waits: to the same instant, so the replay runs cycle for cycle alike.
     auto run_for = [&m, &recorder](devices::Nanoseconds d) -> std::optional<ScenarioResult> {
       recorder.wait(d);
@@ -49,6 +49,14 @@ ScenarioResult record_session(const std::string& file, const std::string& out_pa
         std::fprintf(stderr, "record: line %d: %s\n", line_number, why.c_str());
       };
       if (w[0] == "quit") break;
+      if (w[0] == "type") {  // the rest of the line as typed, then Enter
+        std::string text = (line.size() > 5 ? line.substr(line.find("type") + 5) : std::string()) + "\n";
+        devices::Nanoseconds start = m.clock().now_ns();
+        Cycles end = m.type_into_console(text);
+        recorder.type(text, m.clock().to_ns(end) - start);
+        if (m.run_until(end) == StopReason::Faulted) return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
+        continue;
+      }
       if (w[0] == "wait" && w.size() == 2) {
         auto d = parse_duration(w[1]);
         if (!d) {
@@ -88,7 +96,7 @@ ScenarioResult record_session(const std::string& file, const std::string& out_pa
         else
           m.gpio_a().drive_input(pin, w[2] == "high");
       } else {
-        complain("unknown command '" + line + "' (wait 100ms, press B1, release B1, click B1, set-pin PA3 high, quit)");
+        complain("unknown command '" + line + "' (wait 100ms, press B1, release B1, click B1, set-pin PA3 high, type TEXT, quit)");
         continue;
       }
     }

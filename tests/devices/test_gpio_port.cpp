@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -126,9 +127,9 @@ TEST_CASE("an access past the port's registers is reported as unmapped", "[gpio]
   GpioPort port("GPIOB");
   DiagnosticLog log;
   log.attach(port.registers());
-  CHECK(rd(port, 0x2C) == 0);
+  CHECK(rd(port, 0x30) == 0);
   REQUIRE(log.lines.size() == 1);
-  CHECK(log.lines[0] == "GPIOB: read of unmapped offset 0x2C returns 0");
+  CHECK(log.lines[0] == "GPIOB: read of unmapped offset 0x30 returns 0");
 }
 
 TEST_CASE("observers hear each real level change once, whatever caused it", "[gpio]") {
@@ -241,4 +242,70 @@ TEST_CASE("pins outside 0..15 are refused with the port and pin named", "[gpio]"
   CHECK_THROWS_WITH(port.pin_level(99), Catch::Contains("GPIOA") && Catch::Contains("99"));
   CHECK_NOTHROW(port.pin_level(15));
   CHECK_NOTHROW(port.drive_input(0, true));
+}
+
+TEST_CASE("ALT hands a pin to its alternate function: the peripheral's duty beats DIR and OUT", "[gpio]") {
+  GpioPort port("GPIOA");
+  ChangeLog levels(port);
+  std::vector<std::pair<int, double>> duties;
+  port.on_duty_change([&duties](int pin, double duty) { duties.emplace_back(pin, duty); });
+  bool instantaneous = true;
+  port.connect_alternate(5, [&instantaneous] { return instantaneous; });
+  wr(port, gpio::DIR, 1u << 5);
+  wr(port, gpio::SET, 1u << 5);
+  CHECK(port.pin_duty(5) == 1.0);
+  port.drive_alternate(5, 0.25);  // not selected yet: no effect
+  CHECK(port.pin_duty(5) == 1.0);
+  wr(port, gpio::ALT, 1u << 5);
+  CHECK(rd(port, gpio::ALT) == 1u << 5);
+  CHECK(port.pin_duty(5) == 0.25);
+  CHECK(port.pin_level(5));  // a PWM waveform counts as high for observers and edges
+  // IN reads the waveform at this instant.
+  CHECK(rd(port, gpio::IN) == 1u << 5);
+  instantaneous = false;
+  CHECK(rd(port, gpio::IN) == 0);
+  port.drive_alternate(5, 0.0);
+  CHECK_FALSE(port.pin_level(5));
+  port.drive_alternate(5, 1.0);
+  CHECK(rd(port, gpio::IN) == 1u << 5);  // steady: the level, no need to ask
+  wr(port, gpio::ALT, 0);                // back to GPIO: OUT is still 1
+  CHECK(port.pin_duty(5) == 1.0);
+  CHECK(duties == std::vector<std::pair<int, double>>{{5, 1.0}, {5, 0.25}, {5, 0.0}, {5, 1.0}});
+  CHECK(levels.changes == std::vector<std::pair<int, bool>>{{5, true}, {5, false}, {5, true}});
+}
+
+TEST_CASE("a duty change from 0 is an edge: it sets IRQ_STATUS like any rising edge", "[gpio]") {
+  GpioPort port("GPIOA");
+  port.connect_alternate(6, [] { return false; });
+  wr(port, gpio::ALT, 1u << 6);
+  wr(port, gpio::IRQ_RISE, 1u << 6);
+  port.drive_alternate(6, 0.5);
+  CHECK(rd(port, gpio::IRQ_STATUS) == 1u << 6);
+  wr(port, gpio::IRQ_STATUS, 1u << 6);
+  port.drive_alternate(6, 0.75);  // brighter, still "high": no edge
+  CHECK(rd(port, gpio::IRQ_STATUS) == 0);
+}
+
+TEST_CASE("ALT bits of pins without an alternate function are reported and change nothing", "[gpio]") {
+  GpioPort port("GPIOA");
+  DiagnosticLog log;
+  log.attach(port.registers());
+  port.connect_alternate(5, [] { return true; });
+  wr(port, gpio::DIR, 1u << 3);
+  wr(port, gpio::SET, 1u << 3);
+  wr(port, gpio::ALT, (1u << 3) | (1u << 5));
+  CHECK(port.pin_level(3));
+  CHECK_FALSE(port.pin_level(5));  // selected, driven low (duty 0)
+  REQUIRE(log.lines.size() == 1);
+  CHECK(log.lines[0] == "GPIOA: ALT 0x0028: pins without an alternate function (0x0008) stay plain GPIO");
+}
+
+TEST_CASE("duty observers run before level observers for the same change", "[gpio]") {
+  GpioPort port("GPIOA");
+  std::vector<std::string> order;
+  port.on_level_change([&order](int, bool) { order.push_back("level"); });
+  port.on_duty_change([&order](int, double) { order.push_back("duty"); });
+  wr(port, gpio::DIR, 1);
+  wr(port, gpio::SET, 1);
+  CHECK(order == std::vector<std::string>{"duty", "level"});
 }

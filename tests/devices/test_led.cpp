@@ -7,6 +7,7 @@
 #include "board/memory_map.h"
 #include "board/registers.h"
 #include "devices/gpio_port.h"
+#include "devices/general_purpose_timer.h"
 #include "devices/led.h"
 #include "fake_scheduler.h"
 
@@ -105,4 +106,54 @@ TEST_CASE("an LED knows its name and pin and refuses a pin the port lacks", "[le
   CHECK(led1.pin() == board::kLed1Pin);
   CHECK_THROWS_AS(Led("LED9", port, 16, clock), std::out_of_range);
   CHECK_THROWS_WITH(Led("LED9", port, -1, clock), Catch::Contains("LED9") && Catch::Contains("GPIOA"));
+}
+
+TEST_CASE("an LED on a steady pin is fully bright or dark", "[led]") {
+  FakeScheduler clock;
+  GpioPort port("GPIOA");
+  Led led1("LED1", port, board::kLed1Pin, clock);
+  CHECK(led1.brightness() == 0.0);
+  wr(port, gpio::DIR, kLed1);
+  wr(port, gpio::SET, kLed1);
+  CHECK(led1.brightness() == 1.0);
+}
+
+TEST_CASE("an LED on a timer's PWM channel, through the pin's alternate function, shows the duty as brightness",
+          "[led]") {
+  namespace tim = board::timer;
+  FakeScheduler clock;
+  GpioPort port("GPIOA");
+  devices::GeneralPurposeTimer timer("TIMER0", clock);
+  // The board's wiring: TIMER0 channel 0 is PA5's alternate function.
+  port.connect_alternate(board::kTimer0Ch0Pin, [&timer] { return timer.output_level(0); });
+  timer.on_output_change([&port](int ch, double duty) {
+    if (ch == 0) port.drive_alternate(board::kTimer0Ch0Pin, duty);
+  });
+  Led led1("LED1", port, board::kLed1Pin, clock);
+  Led dimmed_low("LOW", port, board::kLed1Pin, clock, /*active_high=*/false);
+
+  timer.registers().write(tim::PERIOD, 4, 1000);
+  timer.registers().write(tim::CMP0, 4, 250);
+  timer.registers().write(tim::OUTPUT, 4, 1);
+  timer.registers().write(tim::CTRL, 4, tim::CTRL_ENABLE);
+  CHECK(led1.brightness() == 0.0);  // the timer drives its output, but PA5 is still plain GPIO: dark
+  clock.advance_to(1'000);
+  wr(port, gpio::ALT, kLed1);
+  CHECK(led1.brightness() == 0.25);
+  CHECK(led1.lit());
+  CHECK(dimmed_low.brightness() == 0.75);
+  timer.registers().write(tim::CMP0, 4, 600);
+  CHECK(led1.brightness() == 0.6);
+  timer.registers().write(tim::CMP0, 4, 0);
+  CHECK(led1.brightness() == 0.0);
+  CHECK_FALSE(led1.lit());
+  timer.registers().write(tim::CMP0, 4, 1000);
+  CHECK(led1.brightness() == 1.0);
+  // On and off, as a plain LED: brightness changes in between are not edges.
+  REQUIRE(led1.history().size() == 3);
+  CHECK(led1.history()[0].at == 1'000);
+  CHECK(led1.history()[0].lit);
+  CHECK_FALSE(led1.history()[1].lit);
+  CHECK(led1.history()[2].lit);
+  CHECK(clock.pending() == 0);  // PWM at any duty costs the scheduler nothing
 }

@@ -78,7 +78,35 @@ TEST_CASE("the RX IRQ is high only while enabled and a byte waits", "[uart]") {
 TEST_CASE("CTRL keeps only its defined bits", "[uart]") {
   Uart u("UART0");
   wr(u, uart::CTRL, 0xFFFF'FFFF);
-  CHECK(rd(u, uart::CTRL) == uart::CTRL_RX_IRQ);
+  CHECK(rd(u, uart::CTRL) == (uart::CTRL_RX_IRQ | uart::CTRL_TX_IRQ));
+}
+
+TEST_CASE("the TX-empty IRQ is high while enabled, since the transmitter never holds a byte", "[uart]") {
+  Uart u("UART0");
+  std::vector<uint8_t> sent;
+  u.on_transmit([&sent](uint8_t b) { sent.push_back(b); });
+  CHECK_FALSE(u.irq().level());
+  wr(u, uart::CTRL, uart::CTRL_TX_IRQ);
+  CHECK(u.irq().level());  // ready for a byte at once
+  wr(u, uart::DATA, 'a');
+  CHECK(u.irq().level());  // and again right after it: TX is instantaneous
+  CHECK(sent == std::vector<uint8_t>{'a'});
+  wr(u, uart::CTRL, 0);    // a driver with nothing more to send turns it off
+  CHECK_FALSE(u.irq().level());
+}
+
+TEST_CASE("RX and TX interrupts share the line: either keeps it high", "[uart]") {
+  Uart u("UART0");
+  wr(u, uart::CTRL, uart::CTRL_RX_IRQ | uart::CTRL_TX_IRQ);
+  CHECK(u.irq().level());
+  wr(u, uart::CTRL, uart::CTRL_RX_IRQ);
+  CHECK_FALSE(u.irq().level());  // nothing received
+  u.receive('x');
+  CHECK(u.irq().level());
+  wr(u, uart::CTRL, uart::CTRL_TX_IRQ);
+  CHECK(u.irq().level());
+  CHECK(rd(u, uart::DATA) == 'x');
+  CHECK(u.irq().level());  // TX still wants a byte
 }
 
 TEST_CASE("a full RX FIFO drops and counts further bytes, keeping the 64 oldest", "[uart]") {

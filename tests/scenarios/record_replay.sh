@@ -1,10 +1,11 @@
 #!/bin/sh
 # `asyncboard run --record`: a session typed on standard input becomes a scenario that replays it
 # headless -- the replay passes, and the firmware prints the same lines at the same virtual times.
-# usage: record_replay.sh ASYNCBOARD FIRMWARE.elf
+# usage: record_replay.sh ASYNCBOARD FIRMWARE.elf [SESSION]   (SESSION: printf format, one command a line)
 asyncboard=$1; firmware=$2
+session=${3:-'wait 100ms\nclick B1\nwait 200ms\npress B1\nwait 30ms\nrelease B1\nset-pin PA3 high\nwait 10ms\nclick B1\nquit\n'}
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
-printf 'wait 100ms\nclick B1\nwait 200ms\npress B1\nwait 30ms\nrelease B1\nset-pin PA3 high\nwait 10ms\nclick B1\nquit\n' |
+printf "$session" |
   "$asyncboard" run --record "$out/session.yaml" "$firmware" >"$out/record.txt" 2>&1 ||
   { cat "$out/record.txt"; echo "record_replay: recording failed"; exit 1; }
 cat "$out/session.yaml"

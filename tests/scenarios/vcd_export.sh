@@ -24,7 +24,7 @@ for line in open(sys.argv[1]):
         history[name].append((now, w[0][0] == "1"))
 def fail(why):
     print("vcd_export:", why); sys.exit(1)
-if sorted(history) != sorted([f"PA{i}" for i in range(16)] + ["LED1", "LED2"]):
+if sorted(history) != sorted([f"PA{i}" for i in range(16)] + ["LED1", "LED2", "LED1_brightness", "LED2_brightness"]):
     fail(f"signals {sorted(history)}")
 if history["LED1"] != history["PA5"]:
     fail("LED1 does not follow PA5")

@@ -3,10 +3,14 @@
 #include <chrono>
 #include <thread>
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "armv7m.h"
+#include "board/memory_map.h"
+#include "board/registers.h"
 #include "elf_image.h"
 #include "machine.h"
 #include "scenario.h"
@@ -88,7 +92,7 @@ TEST_CASE("exception model: context kept, preemption, tail-chaining, PRIMASK and
   std::vector<std::string> lines = console_texts(m);
   REQUIRE(lines.size() == 5);
   CHECK(lines[0].rfind("context: same result, many interrupts", 0) == 0);
-  CHECK(lines[1] == "preempt: ABa");          // the more urgent IRQ4 runs inside IRQ3's handler
+  CHECK(lines[1] == "preempt: ABa");          // the more urgent IRQ30 runs inside IRQ3's handler
   CHECK(lines[2] == "no-preempt: AaBAaC");    // lower and equal priority wait, then tail-chain
   CHECK(lines[3] == "masked: -AaCB");         // at cpsie: priority order 0x40, 0x80, 0xC0
   CHECK(lines[4] == "basepri: Aa-CB");        // only 0x40 passes BASEPRI 0x80
@@ -281,4 +285,50 @@ TEST_CASE("run control: a pause from another thread then a run to a virtual time
   CHECK(m.step() == StopReason::Stepped);
   CHECK(m.instructions() == before + 1);
   CHECK(m.pc() != pc);
+}
+
+TEST_CASE("machine::Timer calls back from TIMER0 and TIMER1 interrupts, and machine::PWM dims pins through ALT", "[machine][timer]") {
+  ElfImage image = firmware("test_timer_pwm.elf");
+  Machine m(image);
+  m.run_until(m.clock().now() + ms(m, 200));
+  REQUIRE(m.exit_status() == 0u);
+  std::vector<std::string> lines = console_texts(m);
+  REQUIRE(lines.size() == 6);
+  CHECK(lines[0] == "LED2: PWM: the pin's timer runs a Timer callback");
+  // 1 kHz for the 55 ms the task slept (its wake-up is rounded to the millisecond tick).
+  uint64_t timer0 = m.nvic().taken_count(exception::kFirstExternal + board::kTimer0Irq);
+  CHECK((timer0 == 54 || timer0 == 55));
+  CHECK(lines[1] == fmt::format("periodic: {} ticks, one-shot: 1", timer0));
+  CHECK(m.nvic().taken_count(exception::kFirstExternal + board::kTimer1Irq) == 1);
+  CHECK(lines[2] == "after deinit: 0 more");
+  CHECK(lines[3] == "B1: PWM: this pin has no timer channel (PA5, PA6, PA7, PA8 do)");
+  CHECK(lines[4] == "PA7: 2000 Hz, duty_u16 13107, duty_ns 100000");
+  CHECK(lines[5] == "LED1: 10 Hz, duty_u16 49151");
+  CHECK(m.gpio_a().pin_duty(board::kTimer1Ch0Pin) == 0.2);
+  CHECK(m.find_led("LED1")->brightness() == 0.75);
+  CHECK(m.timer0().registers().read(board::timer::PRESCALER, 4) == 1);  // 10 Hz needs a prescaler of 2
+  CHECK(m.timer0().registers().read(board::timer::PERIOD, 4) == 50'000);
+}
+
+TEST_CASE("typed console input arrives at 115200 baud and a long line does not overrun the 64-byte FIFO", "[machine][uart]") {
+  ElfImage image = firmware("pwm_console.elf");
+  Machine m(image);
+  REQUIRE(m.run_until(m.clock().now() + ms(m, 5)) == StopReason::TimeReached);
+  REQUIRE(m.console().size() == 1);
+  std::string line(150, 'x');
+  devices::Nanoseconds start = m.clock().now_ns();
+  Cycles end = m.type_into_console(line + "\n");
+  // 151 bytes of 10 bits each: 13.108 ms, the last byte at the end of its stop bit.
+  devices::Nanoseconds expected = (151ull * 10 * 1'000'000'000 + 115'199) / 115'200;
+  CHECK(m.clock().to_ns(end) - start >= expected);
+  CHECK(m.clock().to_ns(end) - start < expected + 16);  // rounded up to a cycle (15.625 ns)
+  m.run_until(end + ms(m, 1));
+  REQUIRE(m.console().size() == 2);
+  CHECK(m.console()[1].text == "unknown command: " + line + " (try: brightness 0..100, status)");
+  CHECK(m.uart0().rx_overruns() == 0);
+  CHECK(m.nvic().taken_count(exception::kFirstExternal + board::kUart0Irq) >= 151);  // one byte per interrupt
+
+  // The same bytes all at once (no line pacing) overflow the FIFO before the firmware can run.
+  for (char c : line) m.uart0().receive(static_cast<uint8_t>(c));
+  CHECK(m.uart0().rx_overruns() == 150 - devices::Uart::kRxFifoDepth);
 }

@@ -190,6 +190,62 @@ TEST_CASE("scenario describe of a hand-made step", "[scenario]") {
   CHECK(s.describe() == "expect-exit 7");
 }
 
+TEST_CASE("scenario type: the text as YAML gives it, escapes and all", "[scenario]") {
+  Scenario sc = parse_scenario_text(with_steps("  - type: \"brightness 25\\n\"\n"
+                                               "  - type: plain words\n"
+                                               "  - type: \"tab\\there \\\"quoted\\\" \\x01\"\n"),
+                                    "x.yaml");
+  REQUIRE(sc.steps.size() == 3);
+  CHECK(sc.steps[0].kind == Kind::Type);
+  CHECK(sc.steps[0].line == 5);
+  CHECK(sc.steps[0].text == "brightness 25\n");
+  CHECK(sc.steps[1].text == "plain words");
+  CHECK(sc.steps[2].text == "tab\there \"quoted\" \x01");
+  CHECK(sc.steps[0].describe() == "type \"brightness 25\\n\"");
+  CHECK(sc.steps[2].describe() == "type \"tab\\there \\\"quoted\\\" \\x01\"");
+}
+
+TEST_CASE("scenario type: empty text, or a map, is refused", "[scenario]") {
+  CHECK_THAT(error_of(with_steps("  - type: \"\"\n")), Catch::Contains("x.yaml:5:") && Catch::Contains("type: the text to type is empty"));
+  CHECK_THAT(error_of(with_steps("  - type: { text: hi }\n")), Catch::Contains("x.yaml:5:") && Catch::Contains("must be a single value"));
+}
+
+TEST_CASE("scenario expect-led brightness: a fraction, a tolerance (default 0.01), a time limit", "[scenario]") {
+  Scenario sc = parse_scenario_text(with_steps("  - expect-led: { led: LED1, brightness: 0.25 }\n"
+                                               "  - expect-led: { led: LED2, brightness: 1, tolerance: 0.05, within: 20ms }\n"),
+                                    "x.yaml");
+  REQUIRE(sc.steps.size() == 2);
+  CHECK(sc.steps[0].has_brightness);
+  CHECK(sc.steps[0].brightness == 0.25);
+  CHECK(sc.steps[0].brightness_tolerance == 0.01);
+  CHECK_FALSE(sc.steps[0].has_within);
+  CHECK(sc.steps[1].brightness == 1.0);
+  CHECK(sc.steps[1].brightness_tolerance == 0.05);
+  CHECK(sc.steps[1].duration == 20'000'000);
+  CHECK(sc.steps[0].describe() == "expect-led LED1 brightness 0.25 (tolerance 0.01)");
+  CHECK(sc.steps[1].describe() == "expect-led LED2 brightness 1 (tolerance 0.05) within 20ms");
+}
+
+TEST_CASE("scenario expect-led brightness errors name what is wrong", "[scenario]") {
+  CHECK_THAT(error_of(with_steps("  - expect-led: { led: LED1, brightness: 1.5 }\n")),
+             Catch::Contains("x.yaml:5:") && Catch::Contains("brightness: '1.5' is not a number from 0 to 1"));
+  CHECK_THAT(error_of(with_steps("  - expect-led: { led: LED1, brightness: half }\n")),
+             Catch::Contains("brightness: 'half' is not a number from 0 to 1"));
+  CHECK_THAT(error_of(with_steps("  - expect-led: { led: LED1, value: on, brightness: 0.5 }\n")),
+             Catch::Contains("give either 'value' (on or off) or 'brightness'"));
+  CHECK_THAT(error_of(with_steps("  - expect-led: { led: LED1, value: on, tolerance: 0.1 }\n")),
+             Catch::Contains("'tolerance' goes with 'brightness'"));
+}
+
+TEST_CASE("scenario expect-irq-count knows the timers by name", "[scenario]") {
+  Scenario sc = parse_scenario_text(with_steps("  - expect-irq-count: { irq: TIMER0, count: 3 }\n"
+                                               "  - expect-irq-count: { irq: TIMER1, count: 0 }\n"),
+                                    "x.yaml");
+  REQUIRE(sc.steps.size() == 2);
+  CHECK(sc.steps[0].exception == 16 + 4);
+  CHECK(sc.steps[1].exception == 16 + 5);
+}
+
 // ---- errors ----
 
 TEST_CASE("scenario invalid YAML is reported with its line", "[scenario]") {
@@ -296,7 +352,7 @@ TEST_CASE("scenario unknown keys inside expect-led are named on their line", "[s
 TEST_CASE("scenario missing keys inside a step are named", "[scenario]") {
   std::string msg = error_of(with_steps("  - wait: 1ms\n  - expect-led: { led: LED1 }\n"));
   CHECK_THAT(msg, Catch::StartsWith("x.yaml:6:"));
-  CHECK_THAT(msg, Catch::Contains("expect-led: missing 'value'"));
+  CHECK_THAT(msg, Catch::Contains("expect-led: give either 'value' (on or off) or 'brightness' (0 to 1)"));
 }
 
 TEST_CASE("scenario expect-led value must be on or off", "[scenario]") {

@@ -18,6 +18,7 @@ inline constexpr uint32_t PULLDOWN = 0x1C;    // 1 = pull-down on an undriven in
 inline constexpr uint32_t IRQ_RISE = 0x20;    // 1 = a rising edge on this pin sets its IRQ_STATUS bit
 inline constexpr uint32_t IRQ_FALL = 0x24;    // 1 = a falling edge on this pin sets its IRQ_STATUS bit
 inline constexpr uint32_t IRQ_STATUS = 0x28;  // pending edges; write 1 to clear. The IRQ line is high while non-zero.
+inline constexpr uint32_t ALT = 0x2C;         // 1 = the pin is driven by its alternate function (a timer's PWM channel)
 inline constexpr int kPinCount = 16;
 }  // namespace gpio
 
@@ -29,6 +30,7 @@ inline constexpr uint32_t CTRL = 0x08;    // bits below
 inline constexpr uint32_t STATUS_TX_READY = 1u << 0;
 inline constexpr uint32_t STATUS_RX_AVAILABLE = 1u << 1;
 inline constexpr uint32_t CTRL_RX_IRQ = 1u << 0;  // IRQ line high while a received byte waits
+inline constexpr uint32_t CTRL_TX_IRQ = 1u << 1;  // IRQ line high while the transmitter can take a byte (TX empty)
 }  // namespace uart
 
 // Timebase: free-running microsecond counter since reset, one compare channel.
@@ -139,6 +141,29 @@ inline constexpr uint32_t REASON_TASK = 6;
 inline constexpr uint32_t REASON_WAIT_FOR = 7;
 inline constexpr uint32_t REASON_GATHER = 8;
 }  // namespace trace
+
+// General-purpose timer (TIMER0, TIMER1): a 16-bit up-counter clocked at kTimerClockHz / (PRESCALER + 1)
+// that counts 0 .. PERIOD-1 and wraps (the update event), and two compare channels. Each channel's
+// output is high while COUNT < CMPn (PWM, duty CMPn / PERIOD) and reaches a pin through gpio::ALT.
+namespace timer {
+inline constexpr uint32_t CTRL = 0x00;        // bits below
+inline constexpr uint32_t PRESCALER = 0x04;   // 16 bits: the counter ticks every PRESCALER + 1 input clocks
+inline constexpr uint32_t PERIOD = 0x08;      // 16 bits: ticks per period; 0 holds the counter
+inline constexpr uint32_t COUNT = 0x0C;       // the counter; a write moves it
+inline constexpr uint32_t CMP0 = 0x10;        // channel 0 compare (16 bits)
+inline constexpr uint32_t CMP1 = 0x14;        // channel 1 compare
+inline constexpr uint32_t STATUS = 0x18;      // events (bits below); write 1 to clear
+inline constexpr uint32_t IRQ_ENABLE = 0x1C;  // the IRQ line is high while STATUS & IRQ_ENABLE
+inline constexpr uint32_t OUTPUT = 0x20;      // bit n = 1: channel n drives its PWM output; 0: held low
+inline constexpr uint32_t CTRL_ENABLE = 1u << 0;    // the counter runs
+inline constexpr uint32_t CTRL_ONE_SHOT = 1u << 1;  // at the end of the period: stop (ENABLE clears), COUNT 0
+inline constexpr uint32_t STATUS_UPDATE = 1u << 0;  // the counter wrapped from PERIOD-1 to 0 (or a one-shot ended)
+inline constexpr uint32_t STATUS_CC0 = 1u << 1;     // the counter reached CMP0
+inline constexpr uint32_t STATUS_CC1 = 1u << 2;     // the counter reached CMP1
+inline constexpr int kChannelCount = 2;
+inline constexpr uint32_t CMP(int channel) { return CMP0 + 4u * static_cast<uint32_t>(channel); }
+inline constexpr uint32_t STATUS_CC(int channel) { return STATUS_CC0 << channel; }
+}  // namespace timer
 
 // Simulator control: lets firmware end the run and mark instants for benchmarks.
 namespace simctl {

@@ -16,6 +16,11 @@ namespace devices {
 // Transmission is instantaneous (TX_READY is always set): the console is not what the timing
 // experiments measure. Reception has a finite FIFO so that firmware which does not keep up loses
 // bytes visibly (rx_overruns and a diagnostic) rather than silently.
+//
+// Interrupts (one line): CTRL_RX_IRQ -- high while a received byte waits; CTRL_TX_IRQ -- high while
+// the transmitter can take a byte ("TX empty"). Since the transmitter never holds a byte, the TX
+// interrupt is due as soon as it is enabled: firmware enables it only while it has bytes queued,
+// as with any TX-empty interrupt.
 class Uart {
  public:
   static constexpr size_t kRxFifoDepth = 64;
@@ -28,7 +33,7 @@ class Uart {
   const std::string& name() const { return name_; }
   RegisterMap& registers() { return registers_; }
   const RegisterMap& registers() const { return registers_; }
-  // High while CTRL_RX_IRQ is set and a received byte waits.
+  // High while (CTRL_RX_IRQ and a received byte waits) or (CTRL_TX_IRQ and TX is ready).
   IrqLine& irq() { return irq_; }
   const IrqLine& irq() const { return irq_; }
 

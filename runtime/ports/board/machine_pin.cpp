@@ -1,6 +1,10 @@
 // machine::Pin on GPIOA, and the GPIOA interrupt handler that dispatches edges to Pin handlers.
 #include "machine/pin.h"
 
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
 #include "board/memory_map.h"
 #include "board/registers.h"
 
@@ -25,6 +29,31 @@ Pin::Pin(int id, Mode mode, Pull pull) : id_(id) {
       pull == PULL_DOWN ? gpio(board::gpio::PULLDOWN) | bit : gpio(board::gpio::PULLDOWN) & ~bit;
   gpio(board::gpio::DIR) = mode == OUT ? gpio(board::gpio::DIR) | bit : gpio(board::gpio::DIR) & ~bit;
 }
+
+int Pin::find(const char* name) {
+  if (!name) return -1;
+  if (!std::strcmp(name, "LED1")) return board::kLed1Pin;
+  if (!std::strcmp(name, "LED2")) return board::kLed2Pin;
+  if (!std::strcmp(name, "B1")) return board::kButtonB1Pin;
+  if (name[0] != 'P' || name[1] != 'A' || name[2] < '0' || name[2] > '9') return -1;
+  int n = name[2] - '0';
+  if (name[3] >= '0' && name[3] <= '9' && n != 0) {
+    n = n * 10 + (name[3] - '0');
+    if (name[4] != '\0') return -1;
+  } else if (name[3] != '\0') {
+    return -1;
+  }
+  return n < board::gpio::kPinCount ? n : -1;
+}
+
+static int checked(const char* name) {
+  int id = Pin::find(name);
+  if (id < 0) throw std::invalid_argument(std::string("Pin: no pin named ") + (name ? name : "(null)"));
+  return id;
+}
+
+Pin::Pin(const char* name) : id_(checked(name)) {}
+Pin::Pin(const char* name, Mode mode, Pull pull) : Pin(checked(name), mode, pull) {}
 
 void Pin::on() { gpio(board::gpio::SET) = 1u << id_; }
 void Pin::off() { gpio(board::gpio::CLR) = 1u << id_; }

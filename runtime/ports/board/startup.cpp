@@ -33,9 +33,11 @@ WEAK_HANDLER(GPIOA_IRQHandler);
 WEAK_HANDLER(UART0_IRQHandler);
 WEAK_HANDLER(TIMEBASE_IRQHandler);
 WEAK_HANDLER(NET0_IRQHandler);
-// The board's spare lines 4..31: IRQn_Handler for line n.
+WEAK_HANDLER(TIMER0_IRQHandler);
+WEAK_HANDLER(TIMER1_IRQHandler);
+// The board's spare lines 6..31: IRQn_Handler for line n.
 #define SPARE(n) WEAK_HANDLER(IRQ##n##_Handler)
-SPARE(4); SPARE(5); SPARE(6); SPARE(7); SPARE(8); SPARE(9); SPARE(10); SPARE(11); SPARE(12);
+SPARE(6); SPARE(7); SPARE(8); SPARE(9); SPARE(10); SPARE(11); SPARE(12);
 SPARE(13); SPARE(14); SPARE(15); SPARE(16); SPARE(17); SPARE(18); SPARE(19); SPARE(20); SPARE(21);
 SPARE(22); SPARE(23); SPARE(24); SPARE(25); SPARE(26); SPARE(27); SPARE(28); SPARE(29); SPARE(30); SPARE(31);
 #undef SPARE
@@ -63,8 +65,7 @@ __attribute__((section(".isr_vector"), used)) const Handler vector_table[16 + bo
     GPIOA_IRQHandler,
     UART0_IRQHandler,
     TIMEBASE_IRQHandler,
-    NET0_IRQHandler,
-    IRQ4_Handler, IRQ5_Handler, IRQ6_Handler, IRQ7_Handler, IRQ8_Handler, IRQ9_Handler,
+    NET0_IRQHandler, TIMER0_IRQHandler, TIMER1_IRQHandler, IRQ6_Handler, IRQ7_Handler, IRQ8_Handler, IRQ9_Handler,
     IRQ10_Handler, IRQ11_Handler, IRQ12_Handler, IRQ13_Handler, IRQ14_Handler, IRQ15_Handler, IRQ16_Handler,
     IRQ17_Handler, IRQ18_Handler, IRQ19_Handler, IRQ20_Handler, IRQ21_Handler, IRQ22_Handler, IRQ23_Handler,
     IRQ24_Handler, IRQ25_Handler, IRQ26_Handler, IRQ27_Handler, IRQ28_Handler, IRQ29_Handler, IRQ30_Handler,
@@ -73,6 +74,7 @@ __attribute__((section(".isr_vector"), used)) const Handler vector_table[16 + bo
 
 static_assert(board::kGpioAIrq == 0 && board::kUart0Irq == 1 && board::kTimebaseIrq == 2,
               "vector_table lists the external handlers in memory_map.h's line order");
+static_assert(board::kNet0Irq == 3 && board::kTimer0Irq == 4 && board::kTimer1Irq == 5, "vector_table: NET0's and the timers' lines");
 
 // -nostartfiles leaves out crti/crtbegin, which would define these; newlib's init and the C++ ABI
 // (static destructors registered with __cxa_atexit) still refer to them.

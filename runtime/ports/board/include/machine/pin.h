@@ -3,9 +3,11 @@
 //   machine::Pin led(board::kLed1Pin, machine::Pin::OUT);
 //   machine::Pin button(board::kButtonB1Pin, machine::Pin::IN, machine::Pin::PULL_UP);
 //   button.irq(on_press, machine::Pin::IRQ_FALLING);   // on_press runs in interrupt context
+//   machine::Pin led2("LED2", machine::Pin::OUT);      // by name: "LED1", "LED2", "B1", "PA0" .. "PA15"
+//   machine::PWM dim(machine::Pin("LED1"));            // a name alone leaves the pin as it is
 //
-// The first cut covers port A (the board's button and LEDs); the peripherals issue adds ports,
-// names such as Pin("P1") and the rest of the API.
+// The first cut covers port A (the board's button and LEDs); the peripherals issue adds ports and
+// the rest of the API.
 #pragma once
 #include <stdint.h>
 
@@ -19,6 +21,11 @@ class Pin {
   using Handler = void (*)(Pin&);
 
   Pin(int id, Mode mode, Pull pull = PULL_NONE);
+  // By the board's name for it; throws std::invalid_argument for a name the board lacks.
+  explicit Pin(const char* name);
+  Pin(const char* name, Mode mode, Pull pull = PULL_NONE);
+  // The GPIOA pin number of a name ("LED1", "B1", "PA7"), or -1.
+  static int find(const char* name);
 
   void on();
   void off();
