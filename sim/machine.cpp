@@ -148,9 +148,12 @@ void Machine::load(const ElfImage& image) {
 
 // ---- MMIO ----
 
+// A peripheral decodes the first kPeripheralDecode bytes of its 4 KiB window (its registers, then
+// holes that read as zero and ignore writes, each logged by name); the rest of the window is not
+// mapped, so an access there is a precise bus fault, as an AHB/APB error response is on hardware.
 void Machine::map_window(uint32_t base, devices::RegisterMap* map) {
   windows_.push_back({this, map, base});
-  uint32_t size = base == board::kScsBase ? board::kScsSize : base == board::kDwtBase ? board::kDwtSize : board::kPeripheralWindow;
+  uint32_t size = base == board::kScsBase ? board::kScsSize : base == board::kDwtBase ? board::kDwtSize : kPeripheralDecode;
   uc_err err = uc_mmio_map(cpu_.engine(), base, size, &Machine::mmio_read, &windows_.back(), &Machine::mmio_write,
                            &windows_.back());
   if (err != UC_ERR_OK) throw CpuError(fmt::format("cannot map MMIO at 0x{:08X}: {}", base, uc_strerror(err)));
@@ -177,23 +180,28 @@ uint64_t Machine::mmio_read(uc_engine*, uint64_t offset, unsigned size, void* us
   auto* w = static_cast<MmioWindow*>(user);
   uint32_t local = static_cast<uint32_t>(offset);
   devices::RegisterMap* map = w->map ? w->map : w->machine->scs_route(local, local);
+  w->machine->mmio_address_ = w->base + static_cast<uint32_t>(offset);
   if (!map) {
     w->machine->diagnostic(fmt::format("SCS: read of unimplemented register at 0x{:08X} returns 0", w->base + offset));
     return 0;
   }
-  return map->read(local, size);
+  uint64_t value = map->read(local, size);
+  w->machine->mmio_address_.reset();
+  return value;
 }
 
 void Machine::mmio_write(uc_engine*, uint64_t offset, unsigned size, uint64_t value, void* user) {
   auto* w = static_cast<MmioWindow*>(user);
   uint32_t local = static_cast<uint32_t>(offset);
   devices::RegisterMap* map = w->map ? w->map : w->machine->scs_route(local, local);
+  w->machine->mmio_address_ = w->base + static_cast<uint32_t>(offset);
   if (!map) {
     w->machine->diagnostic(
         fmt::format("SCS: write of 0x{:X} to unimplemented register at 0x{:08X} ignored", value, w->base + offset));
     return;
   }
   map->write(local, size, static_cast<uint32_t>(value));
+  w->machine->mmio_address_.reset();
 }
 
 // ---- the run loop ----
@@ -343,8 +351,16 @@ void Machine::diagnostic(const std::string& text) {
     diagnostic_observer_("(further register diagnostics suppressed)");
   }
   if (diagnostics_reported_++ >= kMaxDiagnostics) return;
-  // PC inside an MMIO callback is the start of the current block: good enough to find the code.
+  // PC inside an MMIO callback is the start of the current block; the access's own instruction is
+  // found by decoding the block (as for a bus fault), else the block start is what we can say.
   uint32_t pc = cpu_.reg(UC_ARM_REG_PC) & ~1u;
+  if (mmio_address_) {
+    uint32_t exact = data_fault_pc(pc, *std::exchange(mmio_address_, std::nullopt));
+    if (exact != pc) {
+      diagnostic_observer_(fmt::format("{} (at PC {})", text, image_.describe(exact)));
+      return;
+    }
+  }
   diagnostic_observer_(fmt::format("{} (near PC {})", text, image_.describe(pc)));
 }
 

@@ -83,7 +83,8 @@ class Machine {
   Machine& operator=(const Machine&) = delete;
 
   static constexpr Cycles kForever = UINT64_MAX;
-  static constexpr uint32_t kStackGuardSize = 0x1000;  // unmapped below the main stack (board.ld's __stack_guard)
+  static constexpr uint32_t kStackGuardSize = 0x1000;
+  static constexpr uint32_t kPeripheralDecode = 0x400;  // bytes of each peripheral window that answer (see map_window)  // unmapped below the main stack (board.ld's __stack_guard)
 
   // Runs until virtual time reaches `until` (or one of the other StopReasons). After exit or a
   // fault, time still advances (events such as timers keep running) but no instruction does.
@@ -154,6 +155,8 @@ class Machine {
   std::vector<std::string> fault_details() const;
   // The asyncio task that is running, if the image says where to look ("" if it does not).
   std::string running_task() const;
+  // For a bad access in the peripheral region: "; GPIOA answers only ..." or "; no peripheral at ...".
+  static std::string peripheral_context(uint32_t address);
 
  private:
   struct MmioWindow {
@@ -258,6 +261,7 @@ class Machine {
   std::optional<std::pair<uint32_t, uint32_t>> retranslate_;  // a block that just got code hooks
   std::optional<uint32_t> stack_guard_;     // the unmapped 4 KiB below the main stack, if the image has one
   size_t diagnostics_reported_ = 0;
+  std::optional<uint32_t> mmio_address_;    // the address an MMIO callback is serving, for diagnostics' PC
   std::vector<std::function<void(const ConsoleLine&)>> console_observers_;
   std::function<void(const std::string&)> diagnostic_observer_;
   std::function<void(const Mark&)> mark_observer_;

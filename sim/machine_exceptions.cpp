@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "armv7m.h"
+#include "board/register_definitions.h"
 #include "board/memory_map.h"
 
 namespace sim {
@@ -207,6 +208,17 @@ uint32_t Machine::data_fault_pc(uint32_t block_start, uint32_t address) {
   return at.value_or(block_start);
 }
 
+// For a bad access in the peripheral region: whose window it hit, or that none is there.
+std::string Machine::peripheral_context(uint32_t address) {
+  if (address < board::kPeripheralBase || address - board::kPeripheralBase >= board::kPeripheralSize) return {};
+  for (const auto& p : board::definition::kPeripherals) {
+    if (address >= p.base && address - p.base < board::kPeripheralWindow)
+      return fmt::format("; {} answers only 0x{:08X}..0x{:08X} (its registers end at +0x{:02X})", p.name, p.base,
+                         p.base + kPeripheralDecode - 1, p.registers.first[p.registers.count - 1].offset + 4);
+  }
+  return fmt::format("; no peripheral at 0x{:08X} (see devices/registers.md)", address & ~(board::kPeripheralWindow - 1));
+}
+
 bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user) {
   auto* m = static_cast<Machine*>(user);
   uint32_t pc = m->cpu_.reg(UC_ARM_REG_PC);
@@ -230,6 +242,7 @@ bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int 
   }
   std::string detail = fmt::format("{}-byte access", size);
   if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT) detail += fmt::format(" of 0x{:X}", static_cast<uint64_t>(value));
+  if (!fetch) detail += peripheral_context(static_cast<uint32_t>(address));
   m->bus_fault_ = Fault{kind, (type == UC_MEM_FETCH_UNMAPPED ? static_cast<uint32_t>(address) : pc) & ~1u,
                         static_cast<uint32_t>(address), detail};
   return false;

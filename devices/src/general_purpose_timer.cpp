@@ -100,7 +100,7 @@ GeneralPurposeTimer::GeneralPurposeTimer(std::string name, EventScheduler& clock
              output_ = v & kAllOutputs;
              settle();
            }},
-      }) {
+      }, board::definition::table(board::definition::kTimerRegisters)) {
   static_assert(tim::kChannelCount == 2, "the register table lists CMP0 and CMP1");
 }
 

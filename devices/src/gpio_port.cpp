@@ -43,7 +43,7 @@ GpioPort::GpioPort(std::string name)
                                              "plain GPIO", alt_, none));
              update_levels();
            }},
-      }) {}
+      }, board::definition::table(board::definition::kGpioRegisters)) {}
 
 void GpioPort::check_pin(int pin) const {
   if (pin < 0 || pin >= kPinCount)

@@ -13,7 +13,7 @@ NetDevice::NetDevice(std::string name, VirtualNetwork& network, GuestMemory& mem
       network_(network),
       memory_(memory),
       host_address_(host_address),
-      registers_(name_, register_table()) {}
+      registers_(name_, register_table(), board::definition::table(board::definition::kNetRegisters)) {}
 
 NetDevice::~NetDevice() {
   for (SocketId& id : slots_)

@@ -19,7 +19,7 @@ SimControl::SimControl()
           {board::simctl::MARK, "MARK", nullptr, [this](uint32_t v) { notify(mark_observers_, v); }},
           {board::simctl::UNHANDLED, "UNHANDLED", nullptr,
            [this](uint32_t v) { notify(unhandled_observers_, v); }},
-      }) {}
+      }, board::definition::table(board::definition::kSimctlRegisters)) {}
 
 void SimControl::on_exit(std::function<void(uint32_t status)> observer) {
   exit_observers_.push_back(std::move(observer));

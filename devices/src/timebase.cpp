@@ -39,7 +39,7 @@ Timebase::Timebase(std::string name, EventScheduler& clock)
              return status_;
            },
            [this](uint32_t v) { set_status(status_ & ~v); }},
-      }) {}
+      }, board::definition::table(board::definition::kTimebaseRegisters)) {}
 
 Timebase::~Timebase() {
   if (event_ != kNoEvent) clock_.cancel(event_);

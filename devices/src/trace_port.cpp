@@ -62,7 +62,7 @@ TracePort::TracePort(std::string name, EventScheduler& clock, const GuestMemory&
           {board::trace::TASK, "TASK", nullptr, [this](uint32_t v) { if (enabled_) task_ = v; }},
           {board::trace::NAME, "NAME", nullptr, [this](uint32_t v) { if (enabled_) name_address_ = v; }},
           {board::trace::EVENT, "EVENT", nullptr, [this](uint32_t v) { if (enabled_) commit(v); }},
-      }) {}
+      }, board::definition::table(board::definition::kTraceRegisters)) {}
 
 void TracePort::on_event(std::function<void(const TaskEvent&, const TaskRecord&)> observer) {
   observers_.push_back(std::move(observer));

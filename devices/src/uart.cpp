@@ -17,7 +17,7 @@ Uart::Uart(std::string name)
              ctrl_ = v & (board::uart::CTRL_RX_IRQ | board::uart::CTRL_TX_IRQ);
              update_irq();
            }},
-      }) {}
+      }, board::definition::table(board::definition::kUartRegisters)) {}
 
 void Uart::on_transmit(std::function<void(uint8_t)> observer) {
   transmit_observers_.push_back(std::move(observer));

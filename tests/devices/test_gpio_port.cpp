@@ -129,7 +129,7 @@ TEST_CASE("an access past the port's registers is reported as unmapped", "[gpio]
   log.attach(port.registers());
   CHECK(rd(port, 0x30) == 0);
   REQUIRE(log.lines.size() == 1);
-  CHECK(log.lines[0] == "GPIOB: read of unmapped offset 0x30 returns 0");
+  CHECK(log.lines[0] == "GPIOB: read of reserved offset 0x30 returns 0");
 }
 
 TEST_CASE("observers hear each real level change once, whatever caused it", "[gpio]") {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
+
 #include "devices/register_map.h"
 #include "diagnostic_log.h"
 
@@ -50,8 +52,8 @@ TEST_CASE("unmapped accesses return 0, change nothing and are reported", "[regis
   toy.map.write(0x44, 4, 7);
   CHECK(toy.cfg == 0);
   REQUIRE(log.lines.size() == 2);
-  CHECK(log.lines[0] == "TOY: read of unmapped offset 0x40 returns 0");
-  CHECK(log.lines[1] == "TOY: write of 0x7 to unmapped offset 0x44 ignored");
+  CHECK(log.lines[0] == "TOY: read of reserved offset 0x40 returns 0");
+  CHECK(log.lines[1] == "TOY: write of 0x7 to reserved offset 0x44 ignored");
 }
 
 TEST_CASE("writes to a read-only register are ignored and reported by name", "[register_map]") {
@@ -109,4 +111,25 @@ TEST_CASE("without a diagnostics sink odd accesses are still harmless", "[regist
   toy.map.write(0x04, 4, 1);
   toy.map.report("nobody listens");
   CHECK(toy.cfg == 0);
+}
+
+TEST_CASE("a register map is checked against its definition and names every difference", "[register_map]") {
+  using board::definition::Access;
+  static constexpr board::definition::RegisterDefinition kToy[] = {
+      {0x00, "CTRL", Access::ReadWrite}, {0x04, "STATUS", Access::ReadOnly}, {0x08, "KICK", Access::WriteOnly}};
+  auto rd = [] { return 0u; };
+  auto wr = [](uint32_t) {};
+  CHECK_NOTHROW(RegisterMap("TOY", {{0x00, "CTRL", rd, wr}, {0x04, "STATUS", rd, nullptr}, {0x08, "KICK", nullptr, wr}},
+                            board::definition::table(kToy)));
+  try {
+    RegisterMap("TOY", {{0x00, "CONTROL", rd, wr}, {0x04, "STATUS", rd, wr}, {0x0C, "EXTRA", rd, wr}},
+                board::definition::table(kToy));
+    FAIL("a drifted map was accepted");
+  } catch (const std::logic_error& e) {
+    CHECK(std::string(e.what()) ==
+          "TOY: the register map differs from devices/registers.yaml: 0x00 is CTRL in the definition but CONTROL here; "
+          "STATUS (0x04) is read-only in the definition but read/write here; KICK (0x08) is missing; "
+          "EXTRA (0x0C) is not in the definition (change the model or the definition, then run python3 "
+          "tools/gen_registers.py)");
+  }
 }

@@ -244,7 +244,7 @@ TEST_CASE("COUNT is read-only and odd accesses are reported with the time base's
   REQUIRE(log.lines.size() == 3);
   CHECK(log.lines[0] == "TIMEBASE: write of 0x0 to read-only register COUNT_LO (0x00) ignored");
   CHECK(log.lines[1] == "TIMEBASE: write of 0x0 to read-only register COUNT_HI (0x04) ignored");
-  CHECK(log.lines[2] == "TIMEBASE: read of unmapped offset 0x1C returns 0");
+  CHECK(log.lines[2] == "TIMEBASE: read of reserved offset 0x1C returns 0");
 }
 
 TEST_CASE("timebase COUNT_MS reads whole milliseconds since reset, wrapping at 32 bits", "[timebase]") {

@@ -132,5 +132,5 @@ TEST_CASE("STATUS is read-only and the window past CTRL unmapped, reported with 
   rd(u, 0x0C);
   REQUIRE(log.lines.size() == 2);
   CHECK(log.lines[0] == "UART0: write of 0x0 to read-only register STATUS (0x04) ignored");
-  CHECK(log.lines[1] == "UART0: read of unmapped offset 0x0C returns 0");
+  CHECK(log.lines[1] == "UART0: read of reserved offset 0x0C returns 0");
 }

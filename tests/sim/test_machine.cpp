@@ -157,6 +157,29 @@ TEST_CASE("faults reach firmware handlers with CFSR, HFSR and BFAR set as hardwa
   }
 }
 
+TEST_CASE("peripheral accesses follow the register definition: odd ones logged at their PC and past the registers a bus fault", "[machine]") {
+  ElfImage image = firmware("test_peripheral_access.elf");
+  Machine m(image);
+  std::vector<std::string> notes;
+  m.on_diagnostic([&notes](const std::string& d) { notes.push_back(d); });
+  REQUIRE(m.run_until(Machine::kForever) == StopReason::Exited);
+  REQUIRE(notes.size() == 2);
+  CHECK_THAT(notes[0], Catch::StartsWith("GPIOA: write of 0x1 to read-only register IN (0x08) ignored (at PC 0x"));
+  CHECK_THAT(notes[0], Catch::Contains("write_read_only()"));
+  CHECK_THAT(notes[1], Catch::StartsWith("NET0: read of reserved offset 0x100 returns 0 (at PC 0x"));
+  CHECK_THAT(notes[1], Catch::Contains("read_hole()"));
+  CHECK(console_texts(m) ==
+        std::vector<std::string>{"hole reads 0", "HardFault: CFSR 0x00008200 HFSR 0x40000000 BFAR 0x40000800"});
+  CHECK(m.exit_status() == 0x42u);
+}
+
+TEST_CASE("a bad access in the peripheral region says whose window it hit", "[machine]") {
+  CHECK(Machine::peripheral_context(0x4000'0800) ==
+        "; GPIOA answers only 0x40000000..0x400003FF (its registers end at +0x30)");
+  CHECK(Machine::peripheral_context(0x4000'7004) == "; no peripheral at 0x40007000 (see devices/registers.md)");
+  CHECK(Machine::peripheral_context(0x3000'0000).empty());
+}
+
 TEST_CASE("exception model: three-deep nesting, SVC, and the stack alignment bit", "[machine]") {
   ElfImage image = firmware("test_nesting.elf");
   Machine m(image);

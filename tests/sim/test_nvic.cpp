@@ -512,8 +512,8 @@ TEST_CASE("nvic register offsets nobody declared are reported", "[nvic][register
   nvic_wr(nvic, 0x320, 0xFF);         // past IPR7
   REQUIRE(log.lines.size() == 2);
   CHECK(log.lines[0].rfind("NVIC: ", 0) == 0);
-  CHECK(log.lines[0].find("unmapped offset 0x04") != std::string::npos);
-  CHECK(log.lines[1].find("unmapped offset 0x320") != std::string::npos);
+  CHECK(log.lines[0].find("reserved offset 0x04") != std::string::npos);
+  CHECK(log.lines[1].find("reserved offset 0x320") != std::string::npos);
 }
 
 // ---- SCB registers (0xE000ED00) ----
@@ -660,9 +660,9 @@ TEST_CASE("scb unknown offsets are reported through the diagnostics sink", "[nvi
   scb_wr(nvic, 0x88, 0x00F00000);  // CPACR is not modelled
   REQUIRE(log.lines.size() == 2);
   CHECK(log.lines[0].rfind("SCB: ", 0) == 0);
-  CHECK(log.lines[0].find("unmapped offset 0x40") != std::string::npos);
+  CHECK(log.lines[0].find("reserved offset 0x40") != std::string::npos);
   CHECK(log.lines[1].rfind("SCB: ", 0) == 0);
-  CHECK(log.lines[1].find("unmapped offset 0x88") != std::string::npos);
+  CHECK(log.lines[1].find("reserved offset 0x88") != std::string::npos);
 }
 
 }  // namespace sim

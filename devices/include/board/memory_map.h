@@ -1,8 +1,10 @@
-// The virtual board's memory map and interrupt lines: the one description shared by the firmware
-// (arm-none-eabi) and the simulator (host), so the two cannot drift. Plain constexpr, no includes
-// beyond <stdint.h>, usable from C++ on both sides.
+// The virtual board's memory map and wiring: the one description shared by the firmware
+// (arm-none-eabi) and the simulator (host), so the two cannot drift. Plain constexpr, usable from
+// C++ on both sides.
 #pragma once
 #include <stdint.h>
+
+#include "board/peripherals.h"
 
 namespace board {
 
@@ -18,25 +20,9 @@ inline constexpr uint32_t kScsSize = 0x1000;
 inline constexpr uint32_t kDwtBase = 0xE000'1000;  // Data Watchpoint and Trace: the cycle counter
 inline constexpr uint32_t kDwtSize = 0x1000;
 
-// Peripherals, each in its own 4 KiB window of the peripheral region.
+// Peripherals, each in its own 4 KiB window of the peripheral region; their bases and interrupt
+// lines (exception number = 16 + line) come from devices/registers.yaml, through peripherals.h.
 inline constexpr uint32_t kPeripheralWindow = 0x1000;
-inline constexpr uint32_t kGpioABase = 0x4000'0000;     // 16 pins: button B1, LEDs LED1 and LED2
-inline constexpr uint32_t kUart0Base = 0x4000'1000;     // the console
-inline constexpr uint32_t kTimebaseBase = 0x4000'2000;  // 64-bit microsecond counter + compare: the tickless time base
-inline constexpr uint32_t kNet0Base = 0x4000'3000;      // socket-offload network device (TCP), see registers.h
-inline constexpr uint32_t kTracePortBase = 0x4000'4000;  // task events from the runtime's trace hook (no interrupt)
-// General-purpose timers: a prescaled 16-bit counter, a period, two compare channels with PWM outputs.
-inline constexpr uint32_t kTimer0Base = 0x4000'5000;    // channels drive PA5 (LED1) and PA6 (LED2)
-inline constexpr uint32_t kTimer1Base = 0x4000'6000;    // channels drive PA7 and PA8
-inline constexpr uint32_t kSimControlBase = 0x4000'F000;  // exit code and benchmark marks (simulator only)
-
-// External interrupt lines (exception number = 16 + line).
-inline constexpr int kGpioAIrq = 0;
-inline constexpr int kUart0Irq = 1;
-inline constexpr int kTimebaseIrq = 2;
-inline constexpr int kNet0Irq = 3;
-inline constexpr int kTimer0Irq = 4;
-inline constexpr int kTimer1Irq = 5;
 inline constexpr int kExternalIrqCount = 32;
 
 // Board wiring on GPIOA.

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "board/register_definitions.h"
+
 namespace devices {
 
 struct Register {
@@ -24,6 +26,11 @@ using DiagnosticSink = std::function<void(const std::string&)>;
 
 class RegisterMap {
  public:
+  // `definition` is the peripheral's table from devices/registers.yaml: the registers must be exactly
+  // those (offsets, names, and a read handler iff readable, a write handler iff writable). A device
+  // model that drifted from the definition throws std::logic_error naming every difference.
+  RegisterMap(std::string device_name, std::vector<Register> registers, board::definition::RegisterTable definition);
+  // A map with no definition to check against (the core's architectural registers, tests).
   RegisterMap(std::string device_name, std::vector<Register> registers);
 
   uint32_t read(uint32_t offset, unsigned size_bytes) const;
