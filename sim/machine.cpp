@@ -21,7 +21,7 @@ Machine::Machine(const ElfImage& image)
       clock_(board::kCoreClockHz),
       systick_(clock_, [this] { nvic_.set_pending(exception::kSysTick); }),
       gpio_a_("GPIOA"),
-      button_b1_("B1", gpio_a_, board::kButtonB1Pin, /*active_low=*/true),
+      button_b1_("B1", gpio_a_, board::kButtonB1Pin, /*active_low=*/true, &clock_),
       led1_("LED1", gpio_a_, board::kLed1Pin, clock_),
       led2_("LED2", gpio_a_, board::kLed2Pin, clock_),
       uart0_("UART0"),

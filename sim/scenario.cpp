@@ -288,8 +288,17 @@ class Parser {
       s.duration = duration(arg, "wait");
     } else if (kind == "press" || kind == "release" || kind == "click") {
       s.kind = kind == "press" ? Step::Kind::Press : kind == "release" ? Step::Kind::Release : Step::Kind::Click;
-      s.target = scalar(arg, kind + " (a button name)");
       s.duration = 50'000'000;  // click: held for 50 ms
+      if (arg.IsMap()) {  // { button: B1, bounce: 2ms, hold: 100ms (click) }
+        keys(arg, kind, {"button"}, kind == "click" ? std::set<std::string>{"bounce", "hold"} : std::set<std::string>{"bounce"});
+        s.target = scalar(arg["button"], "button");
+        if (arg["bounce"]) s.bounce = duration(arg["bounce"], "bounce");
+        if (arg["hold"]) s.duration = duration(arg["hold"], "hold");
+        if (s.kind == Step::Kind::Click && s.bounce >= s.duration)
+          fail(arg, "click: the bounce must end before the release: make hold longer than bounce");
+      } else {
+        s.target = scalar(arg, kind + " (a button name)");
+      }
     } else if (kind == "wait-console") {
       s.kind = Step::Kind::WaitConsole;
       if (arg.IsScalar()) {
@@ -466,9 +475,14 @@ std::string quoted(std::string_view text) {
 std::string Step::describe() const {
   switch (kind) {
     case Kind::Wait: return fmt::format("wait {}", format_duration(duration));
-    case Kind::Press: return fmt::format("press {}", target);
-    case Kind::Release: return fmt::format("release {}", target);
-    case Kind::Click: return fmt::format("click {}", target);
+    case Kind::Press:
+    case Kind::Release:
+    case Kind::Click: {
+      std::string what = fmt::format("{} {}", kind == Kind::Press ? "press" : kind == Kind::Release ? "release" : "click", target);
+      if (kind == Kind::Click && duration != 50'000'000) what += " hold " + format_duration(duration);
+      if (bounce) what += " bounce " + format_duration(bounce);
+      return what;
+    }
     case Kind::WaitConsole:
       if (is_regex)
         return has_within ? fmt::format("wait-console match /{}/ within {}", text, format_duration(duration))

@@ -24,7 +24,7 @@ struct Step {
     Wait,         // wait: 100ms
     Press,        // press: B1
     Release,      // release: B1
-    Click,        // click: B1  (press, hold 50 ms, release)
+    Click,        // click: B1  (press, hold 50 ms, release); or {button: B1, bounce: 2ms, hold: 100ms}
     WaitConsole,  // wait-console: {text: "button pressed", within: 1ms}, or {match: "pressed [0-9]+"}
     ExpectLed,    // expect-led: {led: LED1, value: on, within: 1ms}  (within: optional), or
                   //   {led: LED1, brightness: 0.25, tolerance: 0.01}  (PWM-dimmed; tolerance optional)
@@ -56,6 +56,7 @@ struct Step {
   double brightness_tolerance = 0; // expect-led: how far off it may be
   int exit_status = 0;      // expect-exit
   devices::Nanoseconds duration = 0;   // wait; click hold; wait-console/expect "within"
+  devices::Nanoseconds bounce = 0;     // press, release, click: contact bounce for up to this long
   bool has_within = false;
   bool is_regex = false;    // wait-console: `match:` (an ECMAScript regular expression) rather than `text:`
   devices::Nanoseconds on = 0, period = 0, first = 0, until = 0, tolerance = 0;  // expect-blink

@@ -119,13 +119,13 @@ class Player {
           return kExpectationFailed;
         }
         if (s.kind == Step::Kind::Release) {
-          b->release();
+          b->release(s.bounce);
           return kPassed;
         }
-        b->press();
+        b->press(s.bounce);
         if (s.kind == Step::Kind::Press) return kPassed;
         if (ExitCode c = advance(m_.clock().now() + m_.clock().from_ns_ceil(s.duration), failure)) return c;
-        b->release();
+        b->release(s.bounce);
         return kPassed;
       }
       case Step::Kind::WaitConsole: {

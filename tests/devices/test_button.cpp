@@ -1,11 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "board/memory_map.h"
 #include "board/registers.h"
 #include "devices/button.h"
 #include "devices/gpio_port.h"
+#include "fake_scheduler.h"
 
 using devices::Button;
 using devices::GpioPort;
@@ -104,4 +107,64 @@ TEST_CASE("a button on a pin the port lacks is refused with the names", "[button
   GpioPort port("GPIOA");
   CHECK_THROWS_AS(Button("B9", port, 16), std::out_of_range);
   CHECK_THROWS_WITH(Button("B9", port, 16), Catch::Contains("B9") && Catch::Contains("GPIOA") && Catch::Contains("16"));
+}
+
+namespace {
+// Presses (or releases) with bounce and records every level change of B1's pin with its time.
+struct Chatter {
+  devices::testing::FakeScheduler clock;
+  GpioPort port{"GPIOA"};
+  Button b1{"B1", port, board::kButtonB1Pin, true, &clock};
+  std::vector<std::pair<devices::Nanoseconds, bool>> levels;
+  Chatter() {
+    wr(port, gpio::PULLUP, kB1);
+    port.on_level_change([this](int pin, bool level) {
+      if (pin == board::kButtonB1Pin) levels.emplace_back(clock.now_ns(), level);
+    });
+  }
+};
+}  // namespace
+
+TEST_CASE("contact bounce: the pin chatters within the bounce time, then settles at the new level", "[button]") {
+  Chatter c;
+  c.b1.press(2'000'000);
+  CHECK((rd(c.port, gpio::IN) & kB1) == 0);  // the first contact is at once
+  c.clock.advance_by(2'000'000);
+  CHECK((rd(c.port, gpio::IN) & kB1) == 0);  // settled: pressed
+  size_t edges = c.levels.size();
+  CHECK((edges == 5 || edges == 7 || edges == 9));  // the press, then 4, 6 or 8 flips
+  for (size_t i = 1; i < edges; ++i) {
+    CHECK(c.levels[i].first <= 2'000'000);
+    CHECK(c.levels[i].first >= c.levels[i - 1].first);
+    CHECK(c.levels[i].second != c.levels[i - 1].second);
+  }
+  CHECK(c.b1.transitions() == edges);
+  c.levels.clear();
+  c.b1.release(2'000'000);
+  c.clock.advance_by(2'000'000);
+  CHECK(c.levels.front().second);
+  CHECK(c.levels.back().second);  // settled released: the pull-up
+  CHECK(c.clock.pending() == 0);
+}
+
+TEST_CASE("contact bounce replays the same way, and a new press cuts the old chatter short", "[button]") {
+  Chatter a, b;
+  a.b1.press(3'000'000);
+  b.b1.press(3'000'000);
+  a.clock.advance_by(5'000'000);
+  b.clock.advance_by(5'000'000);
+  CHECK(a.levels == b.levels);  // seeded by the name and the use count: deterministic
+
+  Chatter c;
+  c.b1.press(3'000'000);
+  c.b1.release();  // before any chatter: the pending flips are dropped
+  c.clock.advance_by(5'000'000);
+  CHECK(c.levels.size() == 2);
+  CHECK(c.levels.back().second);
+}
+
+TEST_CASE("bounce without a clock is a clear error", "[button]") {
+  GpioPort port("GPIOA");
+  Button b1("B1", port, board::kButtonB1Pin);
+  CHECK_THROWS_WITH(b1.press(1'000'000), "button B1: bounce needs a clock");
 }

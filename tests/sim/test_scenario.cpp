@@ -632,4 +632,23 @@ TEST_CASE("scenario expect-task errors name the line, the column and what is exp
   }
 }
 
+TEST_CASE("scenario buttons take an optional bounce and a click its hold time", "[scenario]") {
+  Scenario sc = parse_scenario_text(with_steps("  - press: { button: B1, bounce: 2ms }\n"
+                                               "  - release: { button: B1, bounce: 1ms }\n"
+                                               "  - click: { button: B1, bounce: 3ms, hold: 80ms }\n"
+                                               "  - click: B1\n"),
+                                    "b.yaml");
+  REQUIRE(sc.steps.size() == 4);
+  CHECK(sc.steps[0].bounce == 2'000'000);
+  CHECK(sc.steps[1].bounce == 1'000'000);
+  CHECK(sc.steps[2].duration == 80'000'000);
+  CHECK(sc.steps[2].describe() == "click B1 hold 80ms bounce 3ms");
+  CHECK(sc.steps[3].bounce == 0);
+  CHECK(sc.steps[3].describe() == "click B1");
+  CHECK(error_of(with_steps("  - click: { button: B1, bounce: 60ms }\n")) ==
+        "x.yaml:5:12: click: the bounce must end before the release: make hold longer than bounce");
+  CHECK(error_of(with_steps("  - press: { button: B1, hold: 60ms }\n")) ==
+        "x.yaml:5:26: press: unknown key 'hold' (known: button, bounce)");
+}
+
 }  // namespace sim
