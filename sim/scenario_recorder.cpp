@@ -6,10 +6,7 @@
 
 namespace sim {
 
-namespace {
-
-// A YAML double-quoted string.
-std::string quoted(const std::string& s) {
+std::string yaml_quoted(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     if (c == '"' || c == '\\') {
@@ -30,8 +27,6 @@ std::string quoted(const std::string& s) {
   return out + "\"";
 }
 
-}  // namespace
-
 void ScenarioRecorder::wait(devices::Nanoseconds d) {
   steps_ += fmt::format("  - wait: {}\n", format_duration(d));
   total_ += d;
@@ -42,12 +37,21 @@ void ScenarioRecorder::input(const std::string& kind, const std::string& argumen
 }
 
 void ScenarioRecorder::type(const std::string& text, devices::Nanoseconds lasted) {
-  steps_ += fmt::format("  - type: {}\n", quoted(text));
+  steps_ += fmt::format("  - type: {}\n", yaml_quoted(text));
   total_ += lasted;
 }
 
 void ScenarioRecorder::console(const std::string& text) {
-  steps_ += fmt::format("  - wait-console: {{ text: {}, within: 0ns }}\n", quoted(text));
+  steps_ += fmt::format("  - wait-console: {{ text: {}, within: 0ns }}\n", yaml_quoted(text));
+}
+
+void ScenarioRecorder::network(const std::string& kind, const std::string& argument, devices::Nanoseconds lasted) {
+  steps_ += fmt::format("  - {}: {}\n", kind, argument);
+  total_ += lasted;
+}
+
+void ScenarioRecorder::received(const std::string& conn, const std::string& bytes) {
+  steps_ += fmt::format("  - tcp-expect: {{ conn: {}, text: {}, within: 0ns }}\n", conn, yaml_quoted(bytes));
 }
 
 std::string ScenarioRecorder::yaml(const std::string& name, const std::string& firmware) const {

@@ -1,7 +1,7 @@
-// Turns what a person does at the board -- button presses, pin changes, console typing, with their
+// Turns what a person does at the board -- button presses, pin changes, console typing, TCP clients, with their
 // virtual times -- and what the firmware prints into a scenario file that replays the same run
-// headless: inputs become waits and press/release/set-pin/type steps, console lines become
-// wait-console expectations.
+// headless: inputs become waits and press/release/set-pin/type/tcp-* steps, console lines and bytes
+// the board sent become wait-console and tcp-expect expectations.
 // The dashboard records through it; `asyncboard run --record` drives it from typed commands.
 #pragma once
 #include <cstdint>
@@ -11,6 +11,9 @@
 #include "devices/event_scheduler.h"
 
 namespace sim {
+
+// `s` as a YAML double-quoted string (control bytes escaped; UTF-8 left as it is).
+std::string yaml_quoted(const std::string& s);
 
 // The steps mirror the session exactly -- the same waits, the inputs between them -- so the replay
 // asks the machine to run to the same instants and everything happens at the same cycle. Console
@@ -26,6 +29,11 @@ class ScenarioRecorder {
   void type(const std::string& text, devices::Nanoseconds lasted);
   // A console line the firmware printed (during the latest wait).
   void console(const std::string& text);
+  // A scenario TCP client's step ("tcp-connect", "{ conn: c1, port: 80 }"), and the time the step
+  // itself took (a connect runs until it is established).
+  void network(const std::string& kind, const std::string& argument, devices::Nanoseconds lasted = 0);
+  // Bytes the board sent to a client (during the latest wait or step): a tcp-expect with no time to spare.
+  void received(const std::string& conn, const std::string& bytes);
 
   // The scenario file: `firmware` as the file should name it; the time limit covers the session.
   std::string yaml(const std::string& name, const std::string& firmware) const;

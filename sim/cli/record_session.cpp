@@ -3,32 +3,64 @@
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
+#include <map>
+#include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "../duration.h"
 #include "../elf_image.h"
 #include "../machine.h"
+#include "../scenario.h"
 #include "../scenario_recorder.h"
+#include "../tcp_peer.h"
 #include "run_output.h"
 
 namespace sim::cli {
+
+namespace {
+constexpr const char* kCommands =
+    "wait 100ms, press B1, release B1, click B1, set-pin PA3 high, type TEXT, tcp-connect c1 80, tcp-send c1 TEXT, "
+    "tcp-close c1, tcp-reset c1, quit";
+}  // namespace
 
 ScenarioResult record_session(const std::string& file, const std::string& out_path) {
   try {
     ElfImage image = ElfImage::load(file);
     Machine m(image);
     ScenarioRecorder recorder;
-    m.on_console_line([&recorder](const ConsoleLine& l) {
-      recorder.console(l.text);
+    // Lines printed while a step runs (a connect) belong after that step: they wait here until it is written.
+    std::optional<std::vector<std::string>> deferred;
+    m.on_console_line([&recorder, &deferred](const ConsoleLine& l) {
+      if (deferred)
+        deferred->push_back(l.text);
+      else
+        recorder.console(l.text);
       print(fmt::format("  [{}] uart  {}", format_ms(l.at), l.text));
     });
-    print_header(fmt::format("firmware {} (recording: wait 100ms, press B1, release B1, click B1, set-pin PA3 high, type TEXT, quit)", file));
+    print_header(fmt::format("firmware {} (recording: {})", file, kCommands));
+    // TCP clients by name, and how much of what each received is already in the recording.
+    std::map<std::string, std::unique_ptr<TcpPeer>> peers;
+    std::map<std::string, size_t> recorded;
+    bool waiting_for_net = false;
+    auto note_received = [&] {
+      for (auto& [name, peer] : peers) {
+        size_t& done = recorded[name];
+        if (peer->received().size() > done) {
+          std::string bytes = peer->received().substr(done);
+          recorder.received(name, bytes);
+          print(fmt::format("  [{}] tcp   {} received {}", format_ms(m.clock().now_ns()), name, sim::quoted(bytes)));
+          done = peer->received().size();
+        }
+      }
+    };
     // As the scenario player waits: to the same instant, so the replay runs cycle for cycle alike.
-    auto run_for = [&m, &recorder](devices::Nanoseconds d) -> std::optional<ScenarioResult> {
+    auto run_for = [&](devices::Nanoseconds d) -> std::optional<ScenarioResult> {
       recorder.wait(d);
       if (m.run_until(m.clock().now() + m.clock().from_ns_ceil(d)) == StopReason::Faulted)
         return ScenarioResult{kFirmwareFault, "firmware fault: " + m.describe_fault()};
+      note_received();
       return std::nullopt;
     };
     char buffer[512];
@@ -55,6 +87,54 @@ ScenarioResult record_session(const std::string& file, const std::string& out_pa
         Cycles end = m.type_into_console(text);
         recorder.type(text, m.clock().to_ns(end) - start);
         if (m.run_until(end) == StopReason::Faulted) return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
+        continue;
+      }
+      if (w[0].rfind("tcp-", 0) == 0) {
+        auto peer = peers.find(w.size() > 1 ? w[1] : "");
+        if (w[0] == "tcp-connect" && w.size() == 3) {
+          long port = w[2].find_first_not_of("0123456789") == std::string::npos && w[2].size() <= 5 ? std::stol(w[2]) : 0;
+          if (port < 1 || port > 65535 || peer != peers.end()) {
+            complain(peer != peers.end() ? "a connection named '" + w[1] + "' exists" : "tcp-connect takes a name and a port");
+            continue;
+          }
+          // As the tcp-connect step does: run until the connect is decided, stopping when the client hears.
+          devices::Nanoseconds start = m.clock().now_ns();
+          auto& c = peers[w[1]];
+          c = std::make_unique<TcpPeer>(w[1], m.network(), m.clock(), devices::SocketAddress{board::kNetBoardAddress, static_cast<uint16_t>(port)},
+                                        [&m, &waiting_for_net] { if (waiting_for_net) m.request_stop(); });
+          Cycles deadline = m.clock().from_ns_ceil(start + 1'000'000'000);
+          deferred.emplace();
+          while (c->connecting() && m.clock().now() < deadline) {
+            waiting_for_net = true;
+            StopReason r = m.run_until(deadline);
+            waiting_for_net = false;
+            if (r == StopReason::Faulted) return {kFirmwareFault, "firmware fault: " + m.describe_fault()};
+          }
+          bool refused = !c->connected();
+          recorder.network("tcp-connect", fmt::format("{{ conn: {}, port: {}{} }}", w[1], port, refused ? ", refused: true" : ""),
+                           m.clock().now_ns() - start);
+          std::vector<std::string> lines = std::move(*deferred);
+          deferred.reset();
+          for (const std::string& text : lines) recorder.console(text);
+          print(fmt::format("  [{}] tcp   {} {}", format_ms(m.clock().now_ns()), w[1],
+                            refused ? devices::to_string(c->error()) : "connected"));
+          note_received();
+        } else if (peer == peers.end()) {
+          complain(fmt::format("no connection named '{}' (tcp-connect NAME PORT first)", w.size() > 1 ? w[1] : ""));
+        } else if (w[0] == "tcp-send" && w.size() >= 3) {  // the rest of the line, then a newline
+          size_t at = line.find(w[1], line.find("tcp-send") + 8) + w[1].size() + 1;
+          std::string text = line.substr(std::min(at, line.size())) + "\n";
+          recorder.network("tcp-send", fmt::format("{{ conn: {}, text: {} }}", w[1], yaml_quoted(text)));
+          peer->second->send(text);
+        } else if (w[0] == "tcp-close" && w.size() == 2) {
+          recorder.network("tcp-close", w[1]);
+          peer->second->close();
+        } else if (w[0] == "tcp-reset" && w.size() == 2) {
+          recorder.network("net-fault", fmt::format("{{ reset: {} }}", w[1]));
+          peer->second->reset();
+        } else {
+          complain("unknown command '" + line + "' (" + kCommands + ")");
+        }
         continue;
       }
       if (w[0] == "wait" && w.size() == 2) {
@@ -96,7 +176,7 @@ ScenarioResult record_session(const std::string& file, const std::string& out_pa
         else
           m.gpio_a().drive_input(pin, w[2] == "high");
       } else {
-        complain("unknown command '" + line + "' (wait 100ms, press B1, release B1, click B1, set-pin PA3 high, type TEXT, quit)");
+        complain("unknown command '" + line + "' (" + kCommands + ")");
         continue;
       }
     }
