@@ -27,6 +27,7 @@ constexpr int kConnects = 20;
 constexpr size_t kBulkBytes = 256 * 1024;
 constexpr int kConcurrentConnections = 64;
 constexpr int kLinesPerConnection = 10;
+constexpr devices::Nanoseconds kPatienceNs = 1'000'000'000;  // virtual time a figure may take at most
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -53,14 +54,17 @@ class EchoBench {
   }
 
   // Runs until `done` holds, stopping the moment a peer's change or a mark makes it hold. False if the
-  // board went idle first (nothing more would happen).
+  // board went idle first (nothing more would happen) or kPatience of virtual time passed.
   bool run_until(std::function<bool()> done) {
     done_ = std::move(done);
+    Cycles deadline = m_.clock().now() + m_.clock().from_ns_ceil(kPatienceNs);
     bool ok = true;
     while (!done_()) {
-      StopReason r = m_.run_until(Machine::kForever);
+      StopReason r = m_.run_until(deadline);
       if (r == StopReason::StopRequested) continue;
-      if (r != StopReason::Idle) fail("stopped");
+      if (r != StopReason::Idle && r != StopReason::TimeReached)
+        fail(r == StopReason::Exited ? fmt::format("the firmware exited with status {}", m_.exit_status().value_or(0))
+                                     : "stopped");
       ok = done_();
       break;
     }
@@ -73,9 +77,11 @@ class EchoBench {
     if (m_.run_until(Machine::kForever) != StopReason::Idle) fail("did not go idle again");
   }
 
+  // With the firmware's last words, if any: an uncaught exception is printed before it exits.
   [[noreturn]] void fail(const std::string& what) const {
+    std::string last = m_.console().empty() ? "" : " (console: " + m_.console().back().text + ")";
     throw std::runtime_error(
-        fmt::format("bench: {}: {}", m_.image().path(), m_.fault() ? m_.describe_fault() : what));
+        fmt::format("bench: {}: {}{}", m_.image().path(), m_.fault() ? m_.describe_fault() : what, last));
   }
 
  private:

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "board/memory_map.h"
 #include "elf_image.h"
@@ -235,5 +236,34 @@ TEST_CASE("a client that vanishes mid-line is dropped and the others are still s
   auto fourth = board.connect("fourth");
   check_still_served(board, *fourth, "four\n");
   CHECK(board.machine().net0().open_sockets() == 4);
+  CHECK_FALSE(board.machine().fault());
+}
+
+TEST_CASE("with all of NET0's sockets in use the server keeps new clients in the backlog and serves them when one leaves", "[machine][net]") {
+  EchoBoard board;
+  // The listener and 127 clients fill NET0's 128 sockets; they arrive in groups within the backlog.
+  constexpr int kClients = devices::NetDevice::kSocketCount - 1;
+  std::vector<std::unique_ptr<TcpPeer>> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.push_back(std::make_unique<TcpPeer>(fmt::format("c{}", i), board.network(), board.machine().clock(),
+                                                devices::SocketAddress{board::kNetBoardAddress, kEchoPort}, nullptr));
+    if (i % 32 == 31) board.run_ms(1);
+  }
+  REQUIRE(board.run_until([&] { return board.console_has(fmt::format("client {} connected", kClients)); }, 500));
+  CHECK(board.machine().net0().open_sockets() == devices::NetDevice::kSocketCount);
+
+  // One more: the network takes it into the listener's backlog, the firmware has no socket for it.
+  auto late = board.connect("late");
+  REQUIRE(board.run_until([&] { return board.console_has("server: no socket for a new connection"); }, 5));
+  late->send("may I?\n");
+  board.run_ms(5);
+  CHECK(late->received().empty());
+  CHECK_FALSE(board.machine().exit_status());  // the server did not end (it once did, silently)
+  check_still_served(board, *clients.back(), "the others are served meanwhile\n");
+
+  // A client leaves: its socket goes to the one waiting, which gets its answer.
+  clients.front()->close();
+  REQUIRE(board.run_until([&] { return late->received() == "echo: may I?\n"; }, 5));
+  CHECK(board.machine().net0().open_sockets() == devices::NetDevice::kSocketCount);
   CHECK_FALSE(board.machine().fault());
 }
