@@ -228,6 +228,7 @@ BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   auto [irq_instructions, irq_ns] = irq_to_task(load(dir, "bench_irq"), 100);
   f.irq_to_task_instructions = irq_instructions;
   f.irq_to_task_ns = irq_ns;
+  f.net = run_net_benchmarks(load(dir, "bench_net_echo"));
   return f;
 }
 
@@ -266,6 +267,20 @@ std::string bench_table(const BenchFigures& f) {
       fmt::format("at {} MHz, 1 cycle per instruction", board::kCoreClockHz / 1'000'000));
   row("RAM bytes per minimal sleeping task", fmt::format("{:.0f}", f.bytes_per_task), "MicroPython 80; target <= 64");
   row("flash bytes of the runtime's code", fmt::format("{:.0f}", f.runtime_flash_bytes), "in the blink demo");
+  const NetFigures& n = f.net;
+  row("instructions, echo round trip (latency 0)", fmt::format("{:.0f}", n.echo_round_trip_instructions),
+      "a short line: peer's send -> reply arrives; median of 100");
+  row("  the same in virtual microseconds", fmt::format("{:.2f}", n.echo_round_trip_us), "readline, write, drain");
+  row("bytes per virtual second, one connection", fmt::format("{:.0f}", n.bytes_per_virtual_second),
+      "bulk echo (read, write, drain), default link: CPU-bound");
+  row("  guest instructions per byte", fmt::format("{:.1f}", n.instructions_per_byte), "");
+  row("concurrent connections served without loss", fmt::format("{}", n.concurrent_connections_served),
+      fmt::format("of {}, 10 lines each; target: all 64", n.concurrent_connections));
+  row("  virtual microseconds, connects to last reply", fmt::format("{:.0f}", n.concurrent_connections_us), "");
+  row("virtual microseconds, peer connect -> established", fmt::format("{:.1f}", n.connect_us),
+      "default link: two one-way latencies of 20 us");
+  row("  -> the firmware's connection task runs", fmt::format("{:.1f}", n.connect_to_accept_us),
+      fmt::format("{:.0f} guest instructions", n.connect_to_accept_instructions));
   s += "(MicroPython figures are reference values for an emulated Cortex-M3, not measured here.)\n";
   if (!f.switch_profile.empty()) s += "\nwhere a sleep_ms(0) switch (2 tasks) spends its instructions:\n" + f.switch_profile;
   return s;
@@ -281,14 +296,20 @@ std::string bench_json(const BenchFigures& f) {
       "\"mips_ratio_vs_bare_unicorn\": {:.3f}, \"mips_memory_ratio_vs_bare_unicorn\": {:.3f}, "
       "\"idle_real_time_speedup\": {:.0f}, \"qemu_icount_mips\": {:.1f}, \"qemu_icount_mips_memory\": {:.1f}, "
       "\"mips_ratio_vs_qemu_icount\": {:.3f}, \"mips_memory_ratio_vs_qemu_icount\": {:.3f}, "
-      "\"switch_instructions_traced\": {:.1f}}}",
+      "\"switch_instructions_traced\": {:.1f}, \"echo_round_trip_instructions\": {:.0f}, \"echo_round_trip_us\": {:.2f}, "
+      "\"net_bytes_per_virtual_second\": {:.0f}, \"net_instructions_per_byte\": {:.2f}, "
+      "\"concurrent_connections_served\": {}, \"concurrent_connections_us\": {:.0f}, \"connect_us\": {:.1f}, "
+      "\"connect_to_accept_us\": {:.1f}, \"connect_to_accept_instructions\": {:.0f}}}",
       f.runs, f.emulated_mips, f.bare_unicorn_mips, f.empty_hook_unicorn_mips, f.emulation_speed_ratio,
       f.switch_instructions, f.switch_instructions_1_task, f.switch_instructions_10_tasks,
       f.switch_instructions_1000_tasks, f.event_round_trip_instructions, f.irq_to_task_instructions, f.irq_to_task_ns,
       f.bytes_per_task, f.runtime_flash_bytes, f.emulated_mips, f.mips_memory, f.emulation_speed_ratio,
       f.mips_memory / f.bare_unicorn_mips_memory, f.idle_real_time_speedup, f.qemu_icount_mips,
       f.qemu_icount_mips_memory, f.qemu_icount_mips > 0 ? f.emulated_mips / f.qemu_icount_mips : 0.0,
-      f.qemu_icount_mips_memory > 0 ? f.mips_memory / f.qemu_icount_mips_memory : 0.0, f.switch_instructions_traced);
+      f.qemu_icount_mips_memory > 0 ? f.mips_memory / f.qemu_icount_mips_memory : 0.0, f.switch_instructions_traced,
+      f.net.echo_round_trip_instructions, f.net.echo_round_trip_us, f.net.bytes_per_virtual_second,
+      f.net.instructions_per_byte, f.net.concurrent_connections_served, f.net.concurrent_connections_us,
+      f.net.connect_us, f.net.connect_to_accept_us, f.net.connect_to_accept_instructions);
 }
 
 }  // namespace sim

@@ -1,8 +1,10 @@
 // The figures of `asyncboard bench`: emulation speed against bare Unicorn on the same image in the
 // same run, and the runtime's cost in guest instructions per task switch and per interrupt-to-task
-// wake-up. Each speed figure is the median of several runs; instruction counts are deterministic.
+// wake-up, and the network's (echo round trip, throughput, 64 connections). Each speed figure is the median of several runs; instruction counts are deterministic.
 #pragma once
 #include <string>
+
+#include "bench_net.h"
 
 namespace sim {
 
@@ -28,6 +30,7 @@ struct BenchFigures {
   double runtime_flash_bytes = 0;    // code of namespace asyncio in the blink demo
   double irq_to_task_instructions = 0;  // from raising the button interrupt to the waiting task running
   double irq_to_task_ns = 0;            // the same in virtual time at the core clock
+  NetFigures net;                       // the echo server on NET0 (bench_net.h)
   std::string switch_profile;           // with --profile: the switch's instructions by guest function
 };
 

@@ -1,11 +1,13 @@
 #include "asyncio/stream.h"
 
+#include <cerrno>
 #include <cstdint>
 
 #include "asyncio/errors.h"
 #include "asyncio/loop.h"
 #include "asyncio/port.h"
 #include "asyncio/sleep.h"
+#include "asyncio/wait_for.h"
 
 namespace asyncio {
 
@@ -51,12 +53,69 @@ int listen_or_raise(const std::string& host, uint16_t port, int backlog) {
   return h;
 }
 
+namespace {
+
+// Acceptors that found the port out of sockets, waiting for one to be freed (socket_freed()).
+WaitQueue g_acceptors_waiting;
+
+// How long an acceptor out of sockets waits at most before it tries again anyway: on the host a
+// descriptor may be freed outside asyncio (CPython's asyncio retries after a second as well).
+constexpr int64_t kAcceptRetryMs = 1000;
+
+// Suspends the current task until a stream or server closes (or the retry time passes).
+class SocketFreed {
+ public:
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) {
+    Loop& loop = get_event_loop();
+    TaskNode* me = loop.current();
+    if (!me) throw RuntimeError("accept outside a running task");
+    g_acceptors_waiting.push_back(me);
+    loop.park(me, h, TaskState::Waiting, WaitReason::Stream, deadline_after_ms(kAcceptRetryMs), &g_acceptors_waiting,
+              &WaitQueue::detach);
+  }
+  void await_resume() const { raise_if_cancelled(); }
+};
+
+void socket_freed() noexcept {
+  Loop& loop = get_event_loop();
+  while (TaskNode* t = g_acceptors_waiting.pop_front()) loop.wake(t);
+}
+
+// Errors that say the port has no socket (or memory) for another connection just now.
+bool out_of_sockets(int error) { return error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM; }
+
+// A connection that went away before it was accepted: skip it, as accept(2) advises.
+bool connection_gone(int error) { return error == ECONNABORTED || error == ECONNRESET || error == EPROTO; }
+
+}  // namespace
+
+// A failed accept does not end the server (as in MicroPython, which ignores it, and CPython): when
+// the port is out of sockets the error goes once to the loop's exception handler and the acceptor
+// waits until a stream closes -- the new connections wait in the listener's backlog meanwhile --
+// rather than ending the server (which would end the firmware's wait_closed()) or spinning on a
+// listener that stays readable.
 Coro<StreamPtr> accept_one(int listener) {
+  bool reported = false;
   for (;;) {
     int h = port::net::accept(listener);
     if (h >= 0) co_return std::make_shared<Stream>(h);
-    if (h != port::net::kWouldBlock) raise_os_error(h, "accept");
-    co_await IoReady(listener, false);
+    if (h == port::net::kWouldBlock) {
+      co_await IoReady(listener, false);
+    } else if (connection_gone(-h)) {
+      continue;
+    } else if (out_of_sockets(-h)) {
+      if (!reported) {
+        reported = true;
+        std::exception_ptr error =
+            std::make_exception_ptr(OSError(-h, std::string("accept: ") + port::net::error_text(-h)));
+        get_event_loop().call_exception_handler(
+            {"server: no socket for a new connection; it waits in the backlog until one is freed", error, {}});
+      }
+      co_await SocketFreed();
+    } else {
+      raise_os_error(h, "accept");
+    }
   }
 }
 
@@ -166,6 +225,7 @@ void Stream::close() noexcept {
     if (detail::TaskNode* waiter = port::io_cancel(handle_, for_write)) get_event_loop().wake(waiter);
   port::net::close(handle_);
   handle_ = -1;
+  detail::socket_freed();  // an acceptor out of sockets may take the next connection now
 }
 
 std::string Stream::get_extra_info(std::string_view name) const {
@@ -185,6 +245,7 @@ void Server::close() noexcept {
   port::io_cancel(listener_, false);
   port::net::close(listener_);
   listener_ = -1;
+  detail::socket_freed();
 }
 
 Coro<> Server::wait_closed() {
@@ -192,7 +253,9 @@ Coro<> Server::wait_closed() {
     Task<> t(acceptor_.node());
     try {
       co_await t;
-    } catch (...) {  // the acceptor ends cancelled: that is what closing means
+    } catch (const CancelledError&) {  // the acceptor ends cancelled: that is what closing means
+    } catch (...) {  // it failed: say so (wait_closed() raises nothing), or the server would end in silence
+      get_event_loop().call_exception_handler({"server: stopped accepting connections", std::current_exception(), t});
     }
   }
 }

@@ -107,7 +107,9 @@ Coro<StreamPtr> accept_one(int listener);  // waits for a connection
 }  // namespace detail
 
 // Listens on host:port and runs callback(reader, writer) as a new task for each connection.
-// The callback returns Coro<> and takes two StreamPtr (the same stream).
+// The callback returns Coro<> and takes two StreamPtr (the same stream). A failed accept does not
+// stop the server: out of sockets (EMFILE), it tells the loop's exception handler once and accepts
+// again when a stream closes, the new connections waiting in the backlog meanwhile.
 template <typename Callback>
 Coro<Server> start_server(Callback callback, std::string host, uint16_t port, int backlog = 5) {
   int listener = detail::listen_or_raise(host, port, backlog);

@@ -9,15 +9,19 @@
 extern "C" {
 extern char __heap_start, __heap_end;
 
+// The heap's break, under a name tools find in the symbol table: newlib's malloc rarely gives memory
+// back, so the break is the heap's high-water mark -- the simulator's tests read it to show that a
+// misbehaving network client cannot grow the firmware's memory without limit.
+__attribute__((used)) char* asyncio_heap_break = &__heap_start;
+
 void* _sbrk(ptrdiff_t increment) {
-  static char* brk = &__heap_start;
+  char* brk = asyncio_heap_break;
   if (brk + increment > &__heap_end || brk + increment < &__heap_start) {
     errno = ENOMEM;
     return reinterpret_cast<void*>(-1);
   }
-  char* old = brk;
-  brk += increment;
-  return old;
+  asyncio_heap_break = brk + increment;
+  return brk;
 }
 
 int _read(int, char*, int) { errno = ENOSYS; return -1; }
