@@ -32,6 +32,20 @@ void TimelineStore::add(const History& batch) {
   }
   forgotten_ += batch.dropped;
   for (const auto& [serial, name] : batch.names) track(serial).name = name;
+  // Handler runs first: a wake in this batch is matched to a handler run from the same batch.
+  for (const IrqMark& m : batch.irqs) {
+    latest_ = std::max(latest_, m.at);
+    if (m.exception >= static_cast<int>(open_run_.size())) open_run_.resize(m.exception + 1, -1);
+    if (m.entry) {
+      open_run_[m.exception] = static_cast<long>(runs_.size());
+      runs_.push_back(HandlerRun{m.exception, m.at, m.at, true});
+    } else if (open_run_[m.exception] >= 0) {
+      HandlerRun& r = runs_[open_run_[m.exception]];
+      r.end = m.at;
+      r.open = false;
+      open_run_[m.exception] = -1;
+    }
+  }
   for (const TaskChange& c : batch.tasks) {
     latest_ = std::max(latest_, c.at);
     Track& t = track(c.serial);
@@ -50,19 +64,6 @@ void TimelineStore::add(const History& batch) {
       size_t cut = t.changes.size() / 2;
       t.changes.erase(t.changes.begin(), t.changes.begin() + cut);
       forgotten_ += cut;
-    }
-  }
-  for (const IrqMark& m : batch.irqs) {
-    latest_ = std::max(latest_, m.at);
-    if (m.exception >= static_cast<int>(open_run_.size())) open_run_.resize(m.exception + 1, -1);
-    if (m.entry) {
-      open_run_[m.exception] = static_cast<long>(runs_.size());
-      runs_.push_back(HandlerRun{m.exception, m.at, m.at, true});
-    } else if (open_run_[m.exception] >= 0) {
-      HandlerRun& r = runs_[open_run_[m.exception]];
-      r.end = m.at;
-      r.open = false;
-      open_run_[m.exception] = -1;
     }
   }
   if (runs_.size() > kMaxHandlerRuns) {
