@@ -117,7 +117,8 @@ struct EmulatorThread::Live {
   }
 };
 
-EmulatorThread::EmulatorThread(EmulatorOptions options) : options_(std::move(options)) {
+EmulatorThread::EmulatorThread(EmulatorOptions options)
+    : options_(std::move(options)), snapshot_(std::make_shared<Snapshot>()) {  // sequence 0: nothing yet
   speed_ = options_.speed;
   thread_ = std::thread([this] { main(); });
 }
@@ -474,7 +475,7 @@ std::shared_ptr<Snapshot> EmulatorThread::capture(sim::Machine& m) const {
 
 void EmulatorThread::publish(bool force) {
   auto now = Clock::now();
-  if (!force && now - last_publish_ < std::chrono::milliseconds(8)) return;
+  if (!force && now - last_publish_ < std::chrono::milliseconds(15)) return;  // about the GUI's frame rate
   last_publish_ = now;
   std::shared_ptr<Snapshot> s;
   if (live_) {

@@ -41,7 +41,7 @@ class EmulatorThread {
   EmulatorThread& operator=(const EmulatorThread&) = delete;
 
   void post(Command c) { commands_.push(std::move(c)); }
-  // The latest snapshot (never null once the thread has started; it publishes one before running).
+  // The latest snapshot; never null (sequence 0, empty, until the thread's first publish).
   std::shared_ptr<const Snapshot> snapshot() const;
   // Moves the task and interrupt changes collected since the last call into `out` (appending).
   void take_history(History& out);
