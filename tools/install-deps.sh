@@ -12,7 +12,8 @@ packages=(
   libyaml-cpp-dev           # scenario files
   libcli11-dev              # the command line
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib  # firmware toolchain
-  libsdl2-dev libimgui-dev libgl-dev  # the dashboard
+  libsdl2-dev libimgui-dev libgl-dev libstb-dev  # the dashboard (stb: its screenshots as PNG)
+  xvfb xauth libgl1-mesa-dri  # the dashboard's tests: a virtual X server (xvfb-run) and software OpenGL (llvmpipe)
   gdb-multiarch python3      # the GDB stub's test; CPython as the host benchmark's peer
   python3-yaml python3-jsonschema  # checking every scenario file against scenarios/scenario.schema.json
   qemu-system-arm            # the conformance suite runs its firmware on QEMU's mps2-an385 too; the bench's -icount peer

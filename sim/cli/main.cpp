@@ -1,6 +1,7 @@
 // asyncboard: the simulator's one program. Verbs:
 //   run FILE...   scenarios (.yaml) or firmware images (.elf), headless, with CI exit codes
 //   bench         the benchmark figures, as a table or --json
+//   gui [FILE]    the dashboard (built when SDL2, OpenGL and Dear ImGui are; see gui/)
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -10,6 +11,9 @@
 #include "../bench.h"
 #include "../scenario_runner.h"
 #include "run_command.h"
+#if ASYNCBOARD_HAS_GUI
+#include "dashboard.h"
+#endif
 
 namespace {
 
@@ -64,6 +68,22 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 101));
   bench_cmd->add_option("--firmware-dir", firmware_dir, "Where the bench_*.elf images are")->capture_default_str();
 
+#if ASYNCBOARD_HAS_GUI
+  gui::DashboardOptions gui_options;
+  CLI::App* gui_cmd = app.add_subcommand(
+      "gui", "Open the dashboard: the board (click B1), its tasks, a timeline, interrupts, network.\n"
+             "With no FILE, the button demo (button_flag.elf). Needs a display (DISPLAY or WAYLAND_DISPLAY).");
+  gui_cmd->add_option("file", gui_options.file, "A scenario (.yaml) or firmware image (.elf)");
+  gui_cmd->add_option("--speed", gui_options.speed, "Start at this multiple of real time (0: as fast as possible)")
+      ->capture_default_str()->check(CLI::NonNegativeNumber);
+  gui_cmd->add_option("--bench", gui_options.bench_seconds,
+                      "Measure for this many seconds: frame time with the firmware's tasks shown, and emulation speed "
+                      "with the dashboard open versus headless (default firmware: bench_many_tasks.elf, 1000 tasks)");
+  gui_cmd->add_option("--size", gui_options.width, "Window width (height: 5/8 of it)")->check(CLI::Range(640, 4096));
+  // For the tests under Xvfb: play a script of clicks and checks, exit with its verdict.
+  gui_cmd->add_option("--test-script", gui_options.test_script)->group("");
+#endif
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -80,6 +100,19 @@ int main(int argc, char** argv) {
       return sim::kUsageOrFileError;
     }
   }
+#if ASYNCBOARD_HAS_GUI
+  if (*gui_cmd) {
+    gui_options.height = gui_options.width * 5 / 8;
+    if (gui_options.bench_seconds > 0 && gui_options.file.empty())
+      gui_options.file = (std::filesystem::path(firmware_dir) / "bench_many_tasks.elf").string();
+    try {
+      return gui::run_dashboard(gui_options);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "asyncboard gui: %s\n", e.what());
+      return sim::kUsageOrFileError;
+    }
+  }
+#endif
   if (*bench_cmd) {
     try {
       sim::BenchFigures f = sim::run_benchmarks(firmware_dir, runs, profile);
