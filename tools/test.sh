@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Every test: set up, build, then run the whole suite under ctest (unit tests by layer, machine
-# tests on firmware images, every scenario, the command line's bad-input answers).
+# tests on firmware images, every scenario, the command line's bad-input answers, the dashboard
+# under Xvfb), then the same host code again under the sanitizers: ASan + UBSan over the unit,
+# simulator and scenario tests (tools/sanitize.sh), TSan over the dashboard's threads (tools/tsan.sh).
+# ASYNCBOARD_QUICK=1 skips the sanitizer builds (for a quick local check; CI runs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/build.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 # A test that hangs fails after 5 minutes instead of eating the CI budget.
 ctest --test-dir build -j "$jobs" --output-on-failure --timeout 300
+if [ "${ASYNCBOARD_QUICK:-0}" != 1 ]; then
+  bash tools/sanitize.sh
+  bash tools/tsan.sh
+fi

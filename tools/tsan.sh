@@ -2,7 +2,7 @@
 # ThreadSanitizer over the dashboard: builds the host half with -fsanitize=thread into build-tsan/
 # (-DASYNCBOARD_TSAN=ON), then runs the dashboard's threads -- both window tests under Xvfb and
 # the benchmark's 1000-task run -- and fails on any data race report. Firmware comes from
-# the normal build (build/firmware, built first if missing). Takes a few minutes; not part of CI.
+# the normal build (build/firmware, built first if missing). Takes a few minutes; tools/test.sh (CI) runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f build/firmware/button_flag.elf ] || bash tools/build.sh

@@ -333,7 +333,16 @@ void Loop::call_exception_handler(const ExceptionContext& context) {
 
 // ---- ThreadSafeFlag (its loop side lives here with the inbox) ----
 
-ThreadSafeFlag::~ThreadSafeFlag() { get_event_loop().disarm(*this); }
+// A flag that goes while a task still waits on it: the task stays parked (nothing can set the flag
+// now), but no longer points at it, so cancelling it later -- or new_event_loop() dropping it --
+// does not touch freed memory.
+ThreadSafeFlag::~ThreadSafeFlag() {
+  get_event_loop().disarm(*this);
+  if (waiter_) {
+    waiter_->waiting_on = nullptr;
+    waiter_->detach = nullptr;
+  }
+}
 
 void ThreadSafeFlag::set() noexcept {
   state_.store(true, std::memory_order_seq_cst);

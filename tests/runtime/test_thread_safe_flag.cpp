@@ -48,6 +48,8 @@ TEST_CASE("wait() suspends until set(), and several sets before the wake count a
     flag.set();
     co_await asyncio::sleep_ms(10);
     l += "end";
+    waiter.cancel();  // it waits forever otherwise: the flag goes with this coroutine
+    co_await asyncio::sleep_ms(0);
   }(log, start));
   CHECK(log == "woke@10 woke@20 end");
 }
@@ -188,3 +190,29 @@ TEST_CASE("no lost wake-up: sets racing the loop from a thread are all seen (23)
 }
 
 #endif  // ASYNCIO_TEST_HOST
+
+TEST_CASE("ours: a flag destroyed while a task waits on it leaves the task parked and safe to cancel (21)") {
+  asyncio_test::Start start;
+  std::string log;
+  asyncio::run([](std::string& l) -> Coro<> {
+    asyncio::Task<> waiter;
+    {
+      ThreadSafeFlag flag;
+      waiter = asyncio::create_task([](ThreadSafeFlag& f, std::string& l) -> Coro<> {
+        try {
+          co_await f.wait();
+          l += "woke ";
+        } catch (const asyncio::CancelledError&) {
+          l += "cancelled ";
+        }
+      }(flag, l));
+      co_await asyncio::sleep_ms(1);
+    }  // the flag goes; the waiter no longer points at it
+    co_await asyncio::sleep_ms(1);
+    l += waiter.done() ? "done " : "still waiting ";
+    waiter.cancel();
+    co_await asyncio::sleep_ms(0);
+    l += waiter.done() ? "done" : "not done";
+  }(log));
+  CHECK(log == "still waiting cancelled done");
+}

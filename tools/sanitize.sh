@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# AddressSanitizer + UndefinedBehaviorSanitizer over the host half: builds it into build-asan/
+# (-DASYNCBOARD_ASAN=ON, without the dashboard, which tools/tsan.sh covers) with the firmware images
+# of the normal build, then runs every unit, simulator and scenario test there. Any report fails
+# the run: a leak, a bad access, undefined behaviour.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f build/firmware/blink.elf ] || bash tools/build.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASYNCBOARD_ASAN=ON -DASYNCBOARD_GUI=OFF \
+  -DASYNCBOARD_FIRMWARE_FROM="$PWD/build/firmware" >/dev/null
+cmake --build build-asan -j "$jobs"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# The benchmark's figures under ASan mean nothing, and the QEMU half of the conformance suite is the
+# same as in the normal run: both stay out.
+ctest --test-dir build-asan -j "$jobs" --output-on-failure --timeout 600 -E "bench_json|sim\.conformance"
+echo "sanitize: no AddressSanitizer or UBSan reports"
