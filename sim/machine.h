@@ -105,6 +105,7 @@ class Machine {
   const VirtualClock& clock() const { return clock_; }
   Nvic& nvic() { return nvic_; }
   Cpu& cpu() { return cpu_; }
+  const Cpu& cpu() const { return cpu_; }
   const ElfImage& image() const { return image_; }
 
   devices::GpioPort& gpio_a() { return gpio_a_; }

@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--time-limit", run.time_limit, "Virtual time limit for a firmware image run alone")
       ->capture_default_str();
   run_cmd->add_flag("-q,--quiet", run.quiet, "Print only the result lines");
+  run_cmd->add_flag("--memory", run.memory,
+                    "Firmware images: report the frame pool, the heap and this process's RSS at the start and the end");
   run_cmd->add_option("--junit", run.junit, "Also write a JUnit XML report (one testcase per file) to this path");
   run_cmd->add_option("--record", run.record,
                       "Record an interactive session with one firmware image (commands on stdin: wait 100ms, press B1, "

@@ -5,12 +5,14 @@
 #include <cstdio>
 #include <string_view>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <fmt/format.h>
 
 #include "../duration.h"
 #include "../elf_image.h"
+#include "../firmware_memory.h"
 #include "../gdb_server.h"
 #include "../machine.h"
 #include "../pacer.h"
@@ -126,12 +128,23 @@ ScenarioResult run_firmware(Machine& m, const std::string& file, devices::Nanose
 }
 
 ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds limit, bool quiet, double speed,
-                                 Recorders& recorders) {
+                                 Recorders& recorders, bool memory) {
   try {
     ElfImage image = ElfImage::load(file);
     Machine m(image);
     recorders.attach(m);
+    // Readings after the first virtual second (the start-up code has set up the heap and the pool by
+    // then) and every virtual hour, from clock events: the machine is between blocks there.
+    std::function<void()> report;
+    report = [&m, &report] {
+      print(fmt::format("  [{}] memory  {}", format_ms(m.clock().now_ns()), describe(read_firmware_memory(m))));
+      devices::Nanoseconds next = m.clock().now_ns() < 3'600'000'000'000ull ? 3'600'000'000'000ull
+                                                                              : m.clock().now_ns() + 3'600'000'000'000ull;
+      m.clock().schedule_at(next, report);
+    };
+    if (memory) m.clock().schedule_at(1'000'000'000, report);
     ScenarioResult r = run_firmware(m, file, limit, quiet, speed);
+    if (memory) print(fmt::format("  [{}] memory  {} (at the end)", format_ms(m.clock().now_ns()), describe(read_firmware_memory(m))));
     // The recordings are written however the run ended; not being able to is a file error.
     if (!recorders.write(m) && r.code < kUsageOrFileError)
       return {kUsageOrFileError, "cannot write the --vcd or --trace output (" + r.message + ")"};
@@ -231,7 +244,7 @@ int run_command(const RunOptions& options) {
     recorders.trace_path = output_path_for(options.trace, file, options.files.size() > 1);
     ScenarioResult r = options.gdb_port >= 0 ? debug_firmware_file(file, options.gdb_port)
                        : is_scenario(file)    ? run_scenario_file(file, options.quiet, name, recorders)
-                                              : run_firmware_file(file, *limit, options.quiet, options.speed, recorders);
+                                              : run_firmware_file(file, *limit, options.quiet, options.speed, recorders, options.memory);
     g_captured = nullptr;
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     report.name = name;

@@ -15,6 +15,10 @@
 #define ASYNCIO_FRAME_POOL_BYTES (160 * 1024)
 #endif
 
+// The pool's figures under a fixed name: the simulator reads them from outside (memory reports,
+// the soak test) without the firmware's help.
+__attribute__((used)) asyncio::FrameStats asyncio_frame_stats{0, 0, 0, ASYNCIO_FRAME_POOL_BYTES};
+
 namespace asyncio {
 
 namespace {
@@ -30,7 +34,6 @@ static_assert(sizeof(FreeBlock) <= kGranule, "a free block's header must fit the
 alignas(8) __attribute__((section(".noinit"))) uint8_t g_pool[ASYNCIO_FRAME_POOL_BYTES];
 size_t g_bump = 0;              // bytes of the pool ever handed out from the tail
 FreeBlock* g_free = nullptr;    // address order
-FrameStats g_stats{0, 0, 0, ASYNCIO_FRAME_POOL_BYTES};
 
 size_t round_up(size_t size) { return size ? (size + kGranule - 1) & ~(kGranule - 1) : kGranule; }
 uint8_t* end_of(FreeBlock* b) { return reinterpret_cast<uint8_t*>(b) + b->size; }
@@ -40,7 +43,7 @@ uint8_t* end_of(FreeBlock* b) { return reinterpret_cast<uint8_t*>(b) + b->size; 
   snprintf(message, sizeof message,
            "asyncio frame pool exhausted: %u bytes requested, %u of the pool's %u bytes in use "
            "(raise ASYNCIO_FRAME_POOL_BYTES)",
-           static_cast<unsigned>(size), static_cast<unsigned>(g_stats.bytes_in_use),
+           static_cast<unsigned>(size), static_cast<unsigned>(asyncio_frame_stats.bytes_in_use),
            static_cast<unsigned>(ASYNCIO_FRAME_POOL_BYTES));
   throw RuntimeError(message);
 }
@@ -71,15 +74,15 @@ void* allocate_frame(size_t requested) {
   size_t size = round_up(requested);
   void* p = take(size);
   if (!p) exhausted(size);
-  ++g_stats.allocations;
-  g_stats.bytes_in_use += size;
-  if (g_stats.bytes_in_use > g_stats.high_water_bytes) g_stats.high_water_bytes = g_stats.bytes_in_use;
+  ++asyncio_frame_stats.allocations;
+  asyncio_frame_stats.bytes_in_use += size;
+  if (asyncio_frame_stats.bytes_in_use > asyncio_frame_stats.high_water_bytes) asyncio_frame_stats.high_water_bytes = asyncio_frame_stats.bytes_in_use;
   return p;
 }
 
 void free_frame(void* p, size_t requested) noexcept {
   size_t size = round_up(requested);
-  g_stats.bytes_in_use -= size;
+  asyncio_frame_stats.bytes_in_use -= size;
   auto* block = static_cast<FreeBlock*>(p);
   block->size = size;
   FreeBlock* before_prev = nullptr;
@@ -109,7 +112,7 @@ void free_frame(void* p, size_t requested) noexcept {
   }
 }
 
-FrameStats frame_stats() noexcept { return g_stats; }
+FrameStats frame_stats() noexcept { return asyncio_frame_stats; }
 
 void set_frame_capacity(size_t) noexcept {}  // the board's pool is fixed at build time
 
