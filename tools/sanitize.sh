@@ -14,5 +14,5 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # The benchmark's figures under ASan mean nothing, and the QEMU half of the conformance suite is the
 # same as in the normal run: both stay out.
-ctest --test-dir build-asan -j "$jobs" --output-on-failure --timeout 600 -E "bench_json|sim\.conformance"
+ctest --test-dir build-asan -j "$jobs" --output-on-failure --timeout 600 -E "bench_json|bench_report|sim\.conformance"
 echo "sanitize: no AddressSanitizer or UBSan reports"
