@@ -248,6 +248,7 @@ int run_dashboard(const DashboardOptions& options) {
       draw_tasks_panel(ui);
       draw_interrupts_panel(ui);
       draw_network_panel(ui);
+      draw_memory_panel(ui);
       draw_timeline_panel(ui);
       draw_help_window(ui);
 

@@ -1,5 +1,7 @@
 #include "emulator_thread.h"
 
+#include "firmware_memory.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fmt/format.h>
@@ -467,6 +469,7 @@ std::shared_ptr<Snapshot> EmulatorThread::capture(sim::Machine& m) const {
     s->irqs.push_back(std::move(v));
   }
   s->connections = m.network().connections();
+  s->memory = sim::read_firmware_memory(m);
   s->recording = recorder_ != nullptr;
   s->record_path = record_path_;
   s->replay_log = replay_log_;

@@ -9,6 +9,7 @@
 
 #include "devices/trace_port.h"
 #include "devices/virtual_network.h"
+#include "firmware_memory.h"
 
 namespace gui {
 
@@ -76,6 +77,7 @@ struct Snapshot {
   std::vector<TaskView> tasks;
   std::vector<IrqView> irqs;
   std::vector<devices::ConnectionInfo> connections;
+  sim::FirmwareMemory memory;  // the frame pool, the heap, this process's RSS
 
   bool recording = false;
   std::string record_path;

@@ -59,6 +59,7 @@ void draw_tasks_panel(Ui& ui);
 void draw_timeline_panel(Ui& ui);
 void draw_interrupts_panel(Ui& ui);
 void draw_network_panel(Ui& ui);
+void draw_memory_panel(Ui& ui);
 void draw_help_window(Ui& ui);
 
 // Places a panel on first use, as fractions of the window (no imgui.ini: the layout is fixed).

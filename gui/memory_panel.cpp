@@ -1,0 +1,38 @@
+// The memory panel: the firmware's asyncio frame pool (in use, high-water mark, capacity), its newlib
+// heap, and the simulator's own resident size -- read from the image's symbols, as
+// `asyncboard run --memory` does, so it needs nothing from the firmware.
+#include "ui_state.h"
+
+namespace gui {
+
+void draw_memory_panel(Ui& ui) {
+  place_window(0.73f, 0.515f, 0.27f, 0.11f);
+  ImGui::Begin("Memory", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
+  const sim::FirmwareMemory& mem = ui.snap->memory;
+  if (mem.frames_in_use && mem.frame_pool_bytes && *mem.frame_pool_bytes) {
+    float used = static_cast<float>(*mem.frames_in_use) / static_cast<float>(*mem.frame_pool_bytes);
+    char label[96];
+    snprintf(label, sizeof label, "%u of %u bytes", *mem.frames_in_use, *mem.frame_pool_bytes);
+    ImGui::TextUnformatted("frame pool");
+    ImGui::SameLine();
+    ImGui::ProgressBar(used, ImVec2(-1, 0), label);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Coroutine frames and task records come from this fixed pool.\n"
+                        "High-water mark: %u bytes; %u allocations since start.\n"
+                        "Running out raises RuntimeError naming the limit, never a hard fault.",
+                        mem.frames_high_water.value_or(0), mem.frame_allocations.value_or(0));
+    ImGui::Text("high water %u bytes", mem.frames_high_water.value_or(0));
+  } else {
+    ImGui::TextDisabled("no asyncio frame pool in this image");
+  }
+  if (mem.heap_bytes) {
+    ImGui::SameLine();
+    ImGui::Text("  heap %u bytes", *mem.heap_bytes);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("newlib's heap (malloc, std::string, streams): it only grows, so this is its high-water mark.");
+  }
+  ImGui::TextDisabled("simulator RSS %.1f MiB", static_cast<double>(mem.host_rss_bytes) / (1 << 20));
+  ImGui::End();
+}
+
+}  // namespace gui
