@@ -265,6 +265,10 @@ void VirtualNetwork::close(SocketId id) {
 void VirtualNetwork::reset(SocketId id) {
   Socket* s = find(id);
   if (!s) return;
+  // A listener has no peer, but its backlog does: left alone, those connections would live on with
+  // nobody to accept or close them (found by fuzzing).
+  if (s->kind == Socket::Kind::Listener)
+    for (SocketId pending : s->pending) reset(pending);
   if (SocketId peer = s->peer)
     at(clock_.now_ns() + config_.latency_ns, [this, peer] { deliver_reset(peer); });
   sockets_.erase(id);

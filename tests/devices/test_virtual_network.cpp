@@ -268,3 +268,20 @@ TEST_CASE("a connect closed before its SYN arrives is forgotten", "[net][fuzz]")
   REQUIRE(n.net.connections().size() == 1);  // the server side, waiting to be accepted
   CHECK(n.net.connections()[0].state == "closing");
 }
+
+// Found by fuzzing NET0: resetting a listener forgot the connections in its backlog, which then
+// lived on with nobody to accept or close them, holding whatever was sent to them.
+TEST_CASE("resetting a listener resets the connections waiting in its backlog", "[net][fuzz]") {
+  Net n;
+  SocketId listener = n.listen(80);
+  SocketId c = n.connect(80);
+  n.clock.advance_by(2 * kLatency);
+  REQUIRE(n.net.status(c).connected);
+  CHECK(n.send(c, "never accepted") == 14);
+  n.net.reset(listener);
+  n.clock.advance_by(10 * kLatency);
+  CHECK(n.net.status(c).error == NetError::Reset);
+  n.net.close(c);
+  CHECK(n.net.connections().empty());
+  CHECK(n.net.buffered_bytes() == 0);
+}

@@ -52,15 +52,19 @@ class Input {
   size_t at_ = 0;
 };
 
+// RAM as the simulator's GuestMemoryUnicorn sees it: an empty range is always fine (a zero-length
+// SEND passes no buffer at all).
 struct FakeRam : devices::GuestMemory {
   std::vector<uint8_t> bytes = std::vector<uint8_t>(kRamSize);
   bool in(uint32_t a, size_t n) const { return a >= kRamBase && a - kRamBase <= kRamSize && n <= kRamSize - (a - kRamBase); }
   bool read(uint32_t a, void* out, size_t n) const override {
+    if (n == 0) return true;
     if (!in(a, n)) return false;
     std::memcpy(out, &bytes[a - kRamBase], n);
     return true;
   }
   bool write(uint32_t a, const void* data, size_t n) override {
+    if (n == 0) return true;
     if (!in(a, n)) return false;
     std::memcpy(&bytes[a - kRamBase], data, n);
     return true;
@@ -99,7 +103,9 @@ class Harness {
   Harness() { network_.set_config({kLatency, 0, kBuffer}); }
 
   void step(Input& in) {
-    switch (in.u8() % 12) {
+    int op = in.u8() % 12;
+    if (kTrace) trace_before(op);
+    switch (op) {
       case 0: {
         uint32_t offset = register_offset(in);
         unsigned size = access_size(in);
@@ -237,8 +243,21 @@ class Harness {
     r.write(net::ADDR, 4, addr);
     r.write(net::LENGTH, 4, length);
     r.write(net::CMD, 4, code);
-    (void)r.read(net::RESULT, 4);
+    int32_t result = static_cast<int32_t>(r.read(net::RESULT, 4));
+    if (kTrace) std::fprintf(stderr, "    command %u handle %u addr 0x%08X length 0x%X -> %d\n", code, handle, addr, length, result);
   }
+
+  // NET_FUZZ_TRACE=1: each step and the network's connections before it, to read a crash's story.
+  void trace_before(int op) {
+    static const char* const kOps[] = {"write", "read", "command", "advance", "peer connect", "peer send", "peer recv",
+                                       "peer end", "peer listen", "peer accept", "fault", "wait+irq"};
+    std::string conns;
+    for (const devices::ConnectionInfo& c : network_.connections())
+      conns += fmt::format(" [{} {}->{} {}]", c.id, c.local.to_string(), c.remote.to_string(), c.state);
+    std::fprintf(stderr, "t=%llu held=%zu%s\n  %s\n", static_cast<unsigned long long>(clock_.now_ns()),
+                 network_.buffered_bytes(), conns.c_str(), kOps[op]);
+  }
+  static inline const bool kTrace = std::getenv("NET_FUZZ_TRACE") != nullptr;
 
   size_t peer_index(Input& in) { return peers_.empty() ? 0 : in.u8() % peers_.size(); }
   SocketId peer(Input& in) {
