@@ -12,7 +12,7 @@
 
 namespace {
 
-const std::regex kErrorPrefix("^fuzz\\.yaml:[0-9]+:[0-9]+: ");
+const std::regex kErrorPrefix("^fuzz\\.yaml:[1-9][0-9]*:[1-9][0-9]*: ");  // lines and columns count from 1
 
 [[noreturn]] void fail(const char* what, const std::string& detail) {
   std::fprintf(stderr, "scenario_parser: %s: %s\n", what, detail.c_str());
