@@ -5,6 +5,7 @@
 //   - the bytes the network holds stay within two windows per connection (flow control works);
 //   - the IRQ line is exactly CTRL.IRQ && (any RD_READY or WR_READY bit): no readiness change is missed.
 // At the end, with every socket closed on both sides and time run on, the network holds nothing.
+// NET_FUZZ_TRACE=1 prints each step and the connections before it (to read a finding's story).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
