@@ -39,18 +39,31 @@ std::string demangle(const char* name) {
 }  // namespace
 
 ElfImage ElfImage::load(const std::string& path) {
-  auto fail = [&](const std::string& why) { return ElfError(fmt::format("{}: {}", path, why)); };
-  if (elf_version(EV_CURRENT) == EV_NONE) throw fail("libelf is unusable");
-
+  if (elf_version(EV_CURRENT) == EV_NONE) throw ElfError(fmt::format("{}: libelf is unusable", path));
   ElfHandle h;
   h.fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (h.fd < 0) throw fail("cannot open the file");
+  if (h.fd < 0) throw ElfError(fmt::format("{}: cannot open the file", path));
   h.elf = elf_begin(h.fd, ELF_C_READ, nullptr);
-  if (!h.elf || elf_kind(h.elf) != ELF_K_ELF) throw fail("not an ELF file");
-  if (gelf_getclass(h.elf) != ELFCLASS32) throw fail("not a 32-bit ELF file (the board is a Cortex-M4)");
+  return from_elf(h.elf, path);
+}
+
+ElfImage ElfImage::from_bytes(std::vector<uint8_t> bytes, const std::string& name) {
+  if (elf_version(EV_CURRENT) == EV_NONE) throw ElfError(fmt::format("{}: libelf is unusable", name));
+  if (bytes.empty()) throw ElfError(fmt::format("{}: not an ELF file", name));
+  ElfHandle h;  // libelf reads `bytes` in place: they outlive the handle
+  h.elf = elf_memory(reinterpret_cast<char*>(bytes.data()), bytes.size());
+  return from_elf(h.elf, name);
+}
+
+// Everything after opening: `elf_handle` is an Elf* (or null when libelf could not open it).
+ElfImage ElfImage::from_elf(void* elf_handle, const std::string& path) {
+  auto fail = [&](const std::string& why) { return ElfError(fmt::format("{}: {}", path, why)); };
+  Elf* elf = static_cast<Elf*>(elf_handle);
+  if (!elf || elf_kind(elf) != ELF_K_ELF) throw fail("not an ELF file");
+  if (gelf_getclass(elf) != ELFCLASS32) throw fail("not a 32-bit ELF file (the board is a Cortex-M4)");
 
   GElf_Ehdr ehdr;
-  if (!gelf_getehdr(h.elf, &ehdr)) throw fail(fmt::format("unreadable ELF header ({})", elf_errmsg(-1)));
+  if (!gelf_getehdr(elf, &ehdr)) throw fail(fmt::format("unreadable ELF header ({})", elf_errmsg(-1)));
   if (ehdr.e_ident[EI_DATA] != ELFDATA2LSB) throw fail("big-endian ELF; the board is little-endian");
   if (ehdr.e_machine != EM_ARM) throw fail(fmt::format("ELF for machine {}, not ARM", ehdr.e_machine));
   if (ehdr.e_type != ET_EXEC) throw fail("not an executable (relocatable object or shared library?)");
@@ -60,17 +73,17 @@ ElfImage ElfImage::load(const std::string& path) {
   image.entry_ = static_cast<uint32_t>(ehdr.e_entry);
 
   size_t raw_size = 0;
-  if (!elf_rawfile(h.elf, &raw_size)) throw fail("cannot read the file's contents");
+  if (!elf_rawfile(elf, &raw_size)) throw fail("cannot read the file's contents");
   if (ehdr.e_shoff != 0 && ehdr.e_shoff + static_cast<uint64_t>(ehdr.e_shnum) * ehdr.e_shentsize > raw_size)
     throw fail("truncated: the section headers lie past the end of the file");
   size_t phnum = 0;
-  if (elf_getphdrnum(h.elf, &phnum) != 0) throw fail("unreadable program headers");
+  if (elf_getphdrnum(elf, &phnum) != 0) throw fail("unreadable program headers");
   size_t file_size = 0;
-  const char* raw = elf_rawfile(h.elf, &file_size);
+  const char* raw = elf_rawfile(elf, &file_size);
   if (!raw) throw fail("cannot read the file's contents");
   for (size_t i = 0; i < phnum; ++i) {
     GElf_Phdr ph;
-    if (!gelf_getphdr(h.elf, static_cast<int>(i), &ph)) throw fail(fmt::format("unreadable program header {}", i));
+    if (!gelf_getphdr(elf, static_cast<int>(i), &ph)) throw fail(fmt::format("unreadable program header {}", i));
     if (ph.p_type != PT_LOAD || ph.p_memsz == 0) continue;
     if (ph.p_offset + ph.p_filesz > file_size || ph.p_filesz > ph.p_memsz)
       throw fail(fmt::format("segment {} at 0x{:08X} runs past the end of the file (truncated?)", i, ph.p_paddr));
@@ -84,7 +97,7 @@ ElfImage ElfImage::load(const std::string& path) {
   }
   if (image.segments_.empty()) throw fail("no loadable segments");
 
-  for (Elf_Scn* scn = elf_nextscn(h.elf, nullptr); scn; scn = elf_nextscn(h.elf, scn)) {
+  for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn; scn = elf_nextscn(elf, scn)) {
     GElf_Shdr sh;
     if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || sh.sh_entsize == 0) continue;
     Elf_Data* data = elf_getdata(scn, nullptr);
@@ -98,7 +111,7 @@ ElfImage ElfImage::load(const std::string& path) {
       // Functions, objects, and the global plain symbols a linker script defines (__stack_guard).
       bool linker_symbol = type == STT_NOTYPE && GELF_ST_BIND(sym.st_info) == STB_GLOBAL;
       if (type != STT_FUNC && type != STT_OBJECT && !linker_symbol) continue;
-      const char* name = elf_strptr(h.elf, sh.sh_link, sym.st_name);
+      const char* name = elf_strptr(elf, sh.sh_link, sym.st_name);
       if (!name || !*name || name[0] == '$') continue;  // '$t', '$d': ARM mapping symbols
       bool func = type == STT_FUNC;
       uint32_t addr = static_cast<uint32_t>(sym.st_value) & (func ? ~1u : ~0u);
@@ -107,7 +120,7 @@ ElfImage ElfImage::load(const std::string& path) {
   }
   std::sort(image.symbols_.begin(), image.symbols_.end(),
             [](const ElfSymbol& a, const ElfSymbol& b) { return a.address < b.address; });
-  image.load_lines(h.elf);
+  image.load_lines(elf);
   return image;
 }
 

@@ -36,6 +36,9 @@ struct ElfSymbol {
 class ElfImage {
  public:
   static ElfImage load(const std::string& path);  // throws ElfError
+  // The same from an image already in memory (tools, and the ELF fuzzer); `name` stands for the
+  // path in messages. Throws ElfError.
+  static ElfImage from_bytes(std::vector<uint8_t> bytes, const std::string& name);
 
   const std::string& path() const { return path_; }
   uint32_t entry() const { return entry_; }
@@ -62,6 +65,7 @@ class ElfImage {
   };
   std::vector<LineRow> lines_;  // sorted by address
   std::vector<std::string> files_;
+  static ElfImage from_elf(void* elf, const std::string& path);
   void load_lines(void* elf);
 };
 

@@ -119,8 +119,10 @@ Machine::~Machine() = default;
 
 void Machine::load(const ElfImage& image) {
   for (const ElfSegment& seg : image.segments()) {
-    bool in_flash = seg.address >= board::kFlashBase && seg.address + seg.mem_size <= board::kFlashBase + board::kFlashSize;
-    bool in_sram = seg.address >= board::kSramBase && seg.address + seg.mem_size <= board::kSramBase + board::kSramSize;
+    // In 64 bits: a segment ending at the top of the address space would wrap its end to 0.
+    uint64_t end = uint64_t{seg.address} + seg.mem_size;
+    bool in_flash = seg.address >= board::kFlashBase && end <= uint64_t{board::kFlashBase} + board::kFlashSize;
+    bool in_sram = seg.address >= board::kSramBase && end <= uint64_t{board::kSramBase} + board::kSramSize;
     if (!in_flash && !in_sram)
       throw ElfError(fmt::format("{}: segment at 0x{:08X} ({} bytes) lies outside flash and SRAM", image.path(),
                                  seg.address, seg.mem_size));

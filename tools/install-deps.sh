@@ -17,6 +17,7 @@ packages=(
   gdb-multiarch python3      # the GDB stub's test; CPython as the host benchmark's peer
   python3-yaml python3-jsonschema  # checking every scenario file against scenarios/scenario.schema.json
   qemu-system-arm            # the conformance suite runs its firmware on QEMU's mps2-an385 too; the bench's -icount peer
+  clang libclang-rt-14-dev   # the fuzz build (tools/fuzz.sh): clang 14, and libFuzzer's and the sanitizers' runtimes
 )
 
 missing=()

@@ -265,17 +265,25 @@ void VirtualNetwork::close(SocketId id) {
 void VirtualNetwork::reset(SocketId id) {
   Socket* s = find(id);
   if (!s) return;
+  // A listener has no peer, but its backlog does: left alone, those connections would live on with
+  // nobody to accept or close them (found by fuzzing).
+  if (s->kind == Socket::Kind::Listener)
+    for (SocketId pending : s->pending) reset(pending);
   if (SocketId peer = s->peer)
     at(clock_.now_ns() + config_.latency_ns, [this, peer] { deliver_reset(peer); });
   sockets_.erase(id);
 }
 
-// A closed socket is forgotten once nothing more can leave it: its FIN is out (or it never had a
-// peer, or it failed). Data that reaches it later answers with a reset (see deliver()).
+// A closed socket is forgotten once nothing more can leave it: its FIN is out, it failed, or it
+// was a connect whose SYN has not arrived (no server side exists yet, and arrive_syn() finds
+// nothing to answer -- kept, it lingered "connecting" for ever). Data that reaches it later
+// answers with a reset (see pump()).
 void VirtualNetwork::release_if_finished(SocketId id) {
   Socket* s = find(id);
   if (!s || !s->owner_closed) return;
-  if ((s->fin_sent && s->tx.empty()) || s->error != NetError::None || s->phase == Socket::Phase::Failed)
+  bool syn_in_flight = s->phase == Socket::Phase::Connecting && !s->peer;
+  if ((s->fin_sent && s->tx.empty()) || s->error != NetError::None || s->phase == Socket::Phase::Failed ||
+      syn_in_flight)
     sockets_.erase(id);
 }
 

@@ -246,3 +246,42 @@ TEST_CASE("observers hear about every change of readiness", "[net]") {
   CHECK(cs[0].state == "established");
   CHECK(cs[1].state == "established");
 }
+
+// Found by fuzzing NET0 (tests/fuzz/net_device_registers.cpp): a connect closed before its SYN
+// reached anyone stayed in the network for ever, "connecting" -- one socket leaked per
+// open_connection() given up early.
+TEST_CASE("a connect closed before its SYN arrives is forgotten", "[net][fuzz]") {
+  Net n;
+  n.listen(80);
+  SocketId c = n.connect(80);
+  n.net.close(c);
+  CHECK(n.net.connections().empty());
+  n.clock.advance_by(10 * kLatency);
+  CHECK(n.net.connections().empty());
+  CHECK(n.net.status(c).open == false);
+
+  // Closed after the SYN arrived but before the answer: the server side reads end of stream.
+  SocketId late = n.connect(80);
+  n.clock.advance_by(kLatency);
+  n.net.close(late);
+  n.clock.advance_by(10 * kLatency);
+  REQUIRE(n.net.connections().size() == 1);  // the server side, waiting to be accepted
+  CHECK(n.net.connections()[0].state == "closing");
+}
+
+// Found by fuzzing NET0: resetting a listener forgot the connections in its backlog, which then
+// lived on with nobody to accept or close them, holding whatever was sent to them.
+TEST_CASE("resetting a listener resets the connections waiting in its backlog", "[net][fuzz]") {
+  Net n;
+  SocketId listener = n.listen(80);
+  SocketId c = n.connect(80);
+  n.clock.advance_by(2 * kLatency);
+  REQUIRE(n.net.status(c).connected);
+  CHECK(n.send(c, "never accepted") == 14);
+  n.net.reset(listener);
+  n.clock.advance_by(10 * kLatency);
+  CHECK(n.net.status(c).error == NetError::Reset);
+  n.net.close(c);
+  CHECK(n.net.connections().empty());
+  CHECK(n.net.buffered_bytes() == 0);
+}

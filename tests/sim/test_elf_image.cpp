@@ -251,6 +251,21 @@ TEST_CASE("elf image refuses an empty file", "[elf_image]") {
   CHECK_THAT(msg, Catch::Contains("not an ELF file"));
 }
 
+TEST_CASE("elf image from bytes in memory is the image the file gives", "[elf_image]") {
+  std::vector<char> raw = read_bytes(kBlink);
+  ElfImage from_file = ElfImage::load(kBlink);
+  ElfImage from_memory = ElfImage::from_bytes(std::vector<uint8_t>(raw.begin(), raw.end()), "blink in memory");
+  CHECK(from_memory.path() == "blink in memory");
+  CHECK(from_memory.entry() == from_file.entry());
+  REQUIRE(from_memory.segments().size() == from_file.segments().size());
+  for (size_t i = 0; i < from_file.segments().size(); ++i)
+    CHECK(from_memory.segments()[i].bytes == from_file.segments()[i].bytes);
+  CHECK(from_memory.symbols().size() == from_file.symbols().size());
+  CHECK(from_memory.describe(from_file.entry()) == from_file.describe(from_file.entry()));
+  CHECK_THROWS_WITH(ElfImage::from_bytes({}, "nothing"), "nothing: not an ELF file");
+  CHECK_THROWS_WITH(ElfImage::from_bytes({'E', 'L', 'F'}, "three bytes"), "three bytes: not an ELF file");
+}
+
 TEST_CASE("elf image refuses the host's own 64-bit executable", "[elf_image]") {
   std::string msg = refusal("/proc/self/exe");
   CHECK_THAT(msg, Catch::StartsWith("/proc/self/exe: "));

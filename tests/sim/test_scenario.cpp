@@ -651,4 +651,18 @@ TEST_CASE("scenario buttons take an optional bounce and a click its hold time", 
         "x.yaml:5:26: press: unknown key 'hold' (known: button, bounce)");
 }
 
+// Found by fuzzing the parser (tests/fuzz/scenario_parser.cpp): libstdc++ compiles a regular
+// expression by recursion, and a 200 KB pattern overflowed the stack -- the program crashed
+// instead of naming the line. Patterns are limited to 1000 characters.
+TEST_CASE("scenario a match pattern too long to compile safely is refused by name", "[scenario][fuzz]") {
+  std::string huge(200'000, 'a');
+  CHECK(error_of(with_steps("  - wait-console: { match: \"" + huge + "\" }\n")) ==
+        "x.yaml:5:28: wait-console: match: the regular expression is 200000 characters long; at most 1000 are allowed");
+  CHECK(error_of(with_steps("  - tcp-expect: { conn: c1, match: \"" + std::string(20'000, '(') + "\" }\n"))
+            .find("tcp-expect: match: the regular expression is 20000 characters long") != std::string::npos);
+  std::string longest(1000, 'a');
+  Scenario sc = parse_scenario_text(with_steps("  - wait-console: { match: \"" + longest + "\" }\n"), "x.yaml");
+  CHECK(sc.steps[0].text == longest);
+}
+
 }  // namespace sim
