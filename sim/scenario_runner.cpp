@@ -1,10 +1,12 @@
 #include "scenario_runner.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <cmath>
 #include <optional>
 #include <regex>
+#include <string_view>
 
 #include <unistd.h>
 
@@ -47,6 +49,11 @@ std::string locate_firmware(const std::string& firmware, const std::string& scen
 }
 
 namespace {
+
+// libstdc++'s std::regex matches recursively: over ~100 KB of text a pattern like (a|b)*c overflows
+// the stack. A `match:` therefore looks at the first 4 KiB of a console line, or of a connection's
+// unread bytes -- a documented limit, instead of a crash on a chatty firmware.
+constexpr size_t kRegexWindow = 4096;
 
 class Player {
  public:
@@ -134,7 +141,9 @@ class Player {
         std::optional<std::regex> pattern;
         if (s.is_regex) pattern.emplace(s.text);  // checked when the file was parsed
         auto matches = [&](const std::string& line) {
-          return pattern ? std::regex_search(line, *pattern) : line.find(s.text) != std::string::npos;
+          if (!pattern) return line.find(s.text) != std::string::npos;
+          std::string_view head(line.data(), std::min(line.size(), kRegexWindow));
+          return std::regex_search(head.begin(), head.end(), *pattern);
         };
         for (;;) {
           const auto& lines = m_.console();
@@ -436,7 +445,8 @@ class Player {
         if (matched) cursor = c.received().size();
       } else if (pattern) {
         std::match_results<std::string_view::const_iterator> m;
-        matched = std::regex_search(rest.begin(), rest.end(), m, *pattern);
+        std::string_view head = rest.substr(0, kRegexWindow);
+        matched = std::regex_search(head.begin(), head.end(), m, *pattern);
         if (matched) cursor += static_cast<size_t>(m.position(0) + m.length(0));
       } else if (size_t at = rest.find(s.text); at != std::string_view::npos) {
         matched = true;
