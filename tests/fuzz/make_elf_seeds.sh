@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the ELF loader's seed corpus (tests/fuzz/corpus/elf_loader/): small images that load,
 # so mutations start from the loader's deep paths rather than from "not an ELF file".
-#   tiny.elf      a vector table, a reset handler that counts and exits, symbols, DWARF lines,
+# The seeds are ELF images kept as .seed files: inputs for the fuzzer, not build outputs.
+#   tiny.seed      a vector table, a reset handler that counts and exits, symbols, DWARF lines,
 #                 a .data segment loaded from flash, __stack_guard (arm-none-eabi-gcc)
-#   minimal.elf   ELF header, one program header, the vector table and `b .`: no sections at all
+#   minimal.seed   ELF header, one program header, the vector table and `b .`: no sections at all
 set -euo pipefail
 out="$(cd "$(dirname "$0")" && pwd)/corpus/elf_loader"
 work=$(mktemp -d)
@@ -31,9 +32,9 @@ SECTIONS {
 EOF
 # -n and a 16-byte page: no padding to 4 KiB boundaries, so the seed stays about 2 KiB.
 arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -O1 -g -nostdlib -T "$work/tiny.ld" -Wl,--entry=Reset_Handler \
-  -Wl,-n -Wl,-z,max-page-size=16 "$work/tiny.c" -o "$out/tiny.elf"
+  -Wl,-n -Wl,-z,max-page-size=16 "$work/tiny.c" -o "$out/tiny.seed"
 
-python3 - "$out/minimal.elf" <<'EOF'
+python3 - "$out/minimal.seed" <<'EOF'
 import struct, sys
 code = struct.pack("<II", 0x20040000, 0x08000009) + struct.pack("<H", 0xE7FE)  # SP, reset; b .
 ehsize, phsize = 52, 32
