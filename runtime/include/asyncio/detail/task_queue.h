@@ -39,7 +39,7 @@ class TaskQueue {
   // The same keeping t->key, which must be a tick that has passed.
   void append_ready(TaskNode* t) noexcept {
     t->heap_next = nullptr;
-    if (fifo_tail_)
+    if (fifo_head_)
       fifo_tail_->heap_next = t;
     else
       fifo_head_ = t;
@@ -49,10 +49,12 @@ class TaskQueue {
   void push_timer(TaskNode* t, Ticks key) noexcept;
 
   TaskNode* pop() noexcept;              // the next in queue order; nullptr when empty
-  TaskNode* pop_ready_front() noexcept {  // the FIFO's head, which must exist
+  // The FIFO's head, which must exist. fifo_tail_ is left as it is: it is only read while the
+  // FIFO is not empty, so popping the last entry need not clear it (two instructions fewer on
+  // the switch path).
+  TaskNode* pop_ready_front() noexcept {
     TaskNode* t = fifo_head_;
     fifo_head_ = t->heap_next;
-    if (!fifo_head_) fifo_tail_ = nullptr;
     return t;
   }
   void remove_timer(TaskNode* t) noexcept;  // t must be in the heap (t->in_heap)
@@ -67,7 +69,7 @@ class TaskQueue {
 
   TaskNode* root_ = nullptr;       // heap
   TaskNode* fifo_head_ = nullptr;  // FIFO
-  TaskNode* fifo_tail_ = nullptr;
+  TaskNode* fifo_tail_ = nullptr;  // the last entry while fifo_head_ is set; stale otherwise
   uint32_t next_seq_ = 0;
 };
 
