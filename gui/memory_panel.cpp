@@ -1,12 +1,13 @@
 // The memory panel: the firmware's asyncio frame pool (in use, high-water mark, capacity), its newlib
-// heap, and the simulator's own resident size -- read from the image's symbols, as
-// `asyncboard run --memory` does, so it needs nothing from the firmware.
+// heap, its stacks (the main stack's peak and depth now; PSP once used), and the simulator's own
+// resident size -- read from outside, as `asyncboard run --memory` does, so it needs nothing from
+// the firmware.
 #include "ui_state.h"
 
 namespace gui {
 
 void draw_memory_panel(Ui& ui) {
-  place_window(0.73f, 0.515f, 0.27f, 0.11f);
+  place_window(0.73f, 0.495f, 0.27f, 0.13f);
   ImGui::Begin("Memory", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   const sim::FirmwareMemory& mem = ui.snap->memory;
   if (mem.frames_in_use && mem.frame_pool_bytes && *mem.frame_pool_bytes) {
@@ -31,6 +32,21 @@ void draw_memory_panel(Ui& ui) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("newlib's heap (malloc, std::string, streams): it only grows, so this is its high-water mark.");
   }
+  if (mem.main_stack_peak && mem.main_stack_bytes && *mem.main_stack_bytes) {
+    char label[96];
+    snprintf(label, sizeof label, "peak %u of %u bytes", *mem.main_stack_peak, *mem.main_stack_bytes);
+    ImGui::TextUnformatted("main stack");
+    ImGui::SameLine();
+    ImGui::ProgressBar(static_cast<float>(*mem.main_stack_peak) / static_cast<float>(*mem.main_stack_bytes),
+                       ImVec2(-1, 0), label);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The main stack (MSP): the loop, every task's code and the interrupt handlers run on it.\n"
+                        "Tasks are stackless coroutines: what a task keeps between switches is in its frames.\n"
+                        "Peak: the deepest use since reset (the simulator paints the stack at load).\n"
+                        "Now: %u bytes. Past the end lies the guard region: an overflow faults there.",
+                        mem.main_stack_now.value_or(0));
+  }
+  if (mem.process_stack_pointer) ImGui::Text("process stack (PSP) at 0x%08X", *mem.process_stack_pointer);
   ImGui::TextDisabled("simulator RSS %.1f MiB", static_cast<double>(mem.host_rss_bytes) / (1 << 20));
   ImGui::End();
 }

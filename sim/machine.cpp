@@ -145,6 +145,13 @@ void Machine::load(const ElfImage& image) {
                                "table at 0x{:08X}?", image.path(), reset, nvic_.vtor()));
   cpu_.set_reg(UC_ARM_REG_SP, sp);
   cpu_.set_reg(UC_ARM_REG_PC, reset);
+  // Paint the main stack (between its guard and the reset SP) for the peak-use reading.
+  if (stack_guard_ && sp > *stack_guard_ + kStackGuardSize && sp <= board::kSramBase + board::kSramSize) {
+    StackRegion region{*stack_guard_ + kStackGuardSize, sp & ~3u};
+    std::vector<uint32_t> paint((region.top - region.bottom) / 4, kStackPaint);
+    cpu_.write(region.bottom, paint.data(), paint.size() * 4);
+    main_stack_ = region;
+  }
   pc_ = reset & ~1u;
 }
 

@@ -83,8 +83,17 @@ class Machine {
   Machine& operator=(const Machine&) = delete;
 
   static constexpr Cycles kForever = UINT64_MAX;
-  static constexpr uint32_t kStackGuardSize = 0x1000;
-  static constexpr uint32_t kPeripheralDecode = 0x400;  // bytes of each peripheral window that answer (see map_window)  // unmapped below the main stack (board.ld's __stack_guard)
+  static constexpr uint32_t kStackGuardSize = 0x1000;   // unmapped below the main stack (board.ld's __stack_guard)
+  static constexpr uint32_t kPeripheralDecode = 0x400;  // bytes of each peripheral window that answer (see map_window)
+  // What the main stack holds where it was never written: load() paints it, so its peak use can be
+  // read at any time without the firmware's help (as FreeRTOS's uxTaskGetStackHighWaterMark does
+  // with its 0xA5 fill).
+  static constexpr uint32_t kStackPaint = 0xA5A5A5A5;
+  struct StackRegion {
+    uint32_t bottom, top;  // [bottom, top): from the guard's end to the reset SP
+  };
+  // The main stack's extent, when the image has a stack guard (runtime/ports/board/board.ld).
+  std::optional<StackRegion> main_stack() const { return main_stack_; }
 
   // Runs until virtual time reaches `until` (or one of the other StopReasons). After exit or a
   // fault, time still advances (events such as timers keep running) but no instruction does.
@@ -261,6 +270,7 @@ class Machine {
   std::set<uint32_t> divides_hooked_;       // SDIV/UDIV addresses with a DIV_0_TRP check
   std::optional<std::pair<uint32_t, uint32_t>> retranslate_;  // a block that just got code hooks
   std::optional<uint32_t> stack_guard_;     // the unmapped 4 KiB below the main stack, if the image has one
+  std::optional<StackRegion> main_stack_;   // above the guard, up to the reset SP; painted at load
   size_t diagnostics_reported_ = 0;
   std::optional<uint32_t> mmio_address_;    // the address an MMIO callback is serving, for diagnostics' PC
   std::vector<std::function<void(const ConsoleLine&)>> console_observers_;
