@@ -104,7 +104,7 @@ struct EmulatorThread::Live {
       if (!collect_history) return;
       if (e.kind == K::Created) batch.names.emplace_back(e.serial, r.label());
       if (batch.tasks.size() < kMaxPendingChanges)
-        batch.tasks.push_back(TaskChange{e.at, e.serial, e.kind, e.state, e.waits_on});
+        batch.tasks.push_back(TaskChange{e.at, e.serial, e.kind, e.state, e.waits_on, e.waker});
       else
         ++dropped;
     });

@@ -26,11 +26,14 @@ void draw_help_window(Ui& ui) {
   ImGui::BulletText("Tasks: every asyncio task, its state, what it waits on, how often it woke and how\n"
                     "long it ran. Click a header to sort; hover a state for its meaning.");
   ImGui::BulletText("Timeline: task states over time (colours as in the legend), interrupt handler runs\n"
-                    "in orange, and white arrows from an interrupt to the task it woke. Wheel zooms,\n"
+                    "in orange, white arrows from an interrupt to the task it woke, and blue arrows from\n"
+                    "a task to the tasks it woke (an Event set, a Lock released, its end). Wheel zooms,\n"
                     "drag pans, 'follow live' tracks the newest time.");
   ImGui::BulletText("Interrupts: per line, enabled / pending / active, how often it was taken, and the\n"
                     "latest latency from the handler's entry to the task it woke resuming.");
   ImGui::BulletText("Network: the board's TCP connections with state and bytes each way.");
+  ImGui::BulletText("Memory: the frame pool and the heap with their high-water marks, and the main stack's\n"
+                    "peak (tasks are stackless: they share it with the loop and the interrupt handlers).");
   ImGui::BulletText("Controls: Run/Pause, Step (one instruction), speed 0.1x..max, Reset, Load a scenario\n"
                     "or .elf, Replay the scenario's steps, Record the session into a scenario file.");
   ImGui::Separator();

@@ -91,6 +91,7 @@ struct TaskChange {
   devices::TaskEventKind kind = devices::TaskEventKind::Created;
   devices::TaskState state = devices::TaskState::Ready;
   devices::WaitReason waits_on = devices::WaitReason::None;
+  uint32_t waker = 0;  // Woke: the waking task's serial (0: none)
 };
 
 struct IrqMark {

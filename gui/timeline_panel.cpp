@@ -1,6 +1,6 @@
 // The timeline: task states over virtual time, one row per task, with a row per interrupt line whose
-// handler runs are marked, and an arrow from a handler to each task it woke through a
-// ThreadSafeFlag. Mouse wheel zooms around the pointer, dragging pans; "follow" keeps the newest
+// handler runs are marked, a white arrow from a handler to each task it woke through a
+// ThreadSafeFlag, and a blue one from a task to each task it woke (Event, Lock, its end). Mouse wheel zooms around the pointer, dragging pans; "follow" keeps the newest
 // time at the right edge. Only visible rows and, per row, at most one segment per pixel are drawn
 // (binary search into each task's changes), so a crowd of tasks stays fast.
 #include <fmt/format.h>
@@ -160,7 +160,7 @@ void draw_timeline_panel(Ui& ui) {
     }
   }
 
-  // Wake arrows: from the handler's entry to the task it woke.
+  // Wake arrows: from the handler's entry to the task it woke (white).
   std::vector<int> serial_row;
   for (size_t k = 0; k < tracks.size(); ++k) {
     if (tracks[k].serial >= serial_row.size()) serial_row.resize(tracks[k].serial + 1, -1);
@@ -177,6 +177,22 @@ void draw_timeline_panel(Ui& ui) {
     if (a.x < lane_x0 && b.x < lane_x0) continue;
     dl->AddLine(a, b, IM_COL32(255, 255, 255, 200), 1.5f);
     dl->AddTriangleFilled(b, ImVec2(b.x - 4, b.y - 6), ImVec2(b.x + 4, b.y - 6), IM_COL32(255, 255, 255, 220));
+    ++arrows;
+  }
+  // Task-to-task wakes (an Event set, a Lock released, a task finished): a blue arrow at the
+  // instant, from the waker's row to the woken task's.
+  arrows = 0;
+  for (auto it = tl.task_wakes().rbegin(); it != tl.task_wakes().rend() && arrows < 200; ++it) {
+    if (it->at < view_start) break;
+    if (it->at > view_end) continue;
+    if (std::max(it->waker, it->serial) >= serial_row.size() || serial_row[it->waker] < 0 || serial_row[it->serial] < 0)
+      continue;
+    float x = x_of(static_cast<double>(it->at));
+    float from_y = row_y(serial_row[it->waker]) + kRowHeight / 2, to_y = row_y(serial_row[it->serial]) + kRowHeight / 2;
+    float dir = to_y > from_y ? 1.0f : -1.0f;
+    dl->AddLine(ImVec2(x, from_y), ImVec2(x, to_y), IM_COL32(120, 190, 255, 210), 1.5f);
+    dl->AddTriangleFilled(ImVec2(x, to_y), ImVec2(x - 4, to_y - 6 * dir), ImVec2(x + 4, to_y - 6 * dir),
+                          IM_COL32(120, 190, 255, 230));
     ++arrows;
   }
   if (hovered) {

@@ -11,6 +11,7 @@ void TimelineStore::clear() {
   index_.clear();
   runs_.clear();
   wakes_.clear();
+  task_wakes_.clear();
   open_run_.clear();
   latest_ = 0;
   forgotten_ = 0;
@@ -57,6 +58,16 @@ void TimelineStore::add(const History& batch) {
           wakes_.push_back(Wake{it->exception, it->begin, c.serial, c.at});
           break;
         }
+    } else if (c.kind == devices::TaskEventKind::Woke) {
+      // From the handler running at that instant, if one is (Event.set() from an interrupt, which
+      // is not safe), else from the task that woke it.
+      const HandlerRun* running = nullptr;
+      for (auto it = runs_.rbegin(); it != runs_.rend() && !running; ++it)
+        if (it->begin <= c.at && (it->open || c.at < it->end)) running = &*it;
+      if (running)
+        wakes_.push_back(Wake{running->exception, running->begin, c.serial, c.at});
+      else if (c.waker)
+        task_wakes_.push_back(TaskWake{c.waker, c.serial, c.at});
     }
     if (!t.changes.empty() && t.changes.back().state == c.state && t.changes.back().waits_on == c.waits_on) continue;
     t.changes.push_back(Change{c.at, c.state, c.waits_on});
@@ -73,6 +84,7 @@ void TimelineStore::add(const History& batch) {
     forgotten_ += cut;
   }
   if (wakes_.size() > kMaxHandlerRuns) wakes_.erase(wakes_.begin(), wakes_.begin() + wakes_.size() / 2);
+  if (task_wakes_.size() > kMaxHandlerRuns) task_wakes_.erase(task_wakes_.begin(), task_wakes_.begin() + task_wakes_.size() / 2);
 }
 
 long TimelineStore::change_at(const Track& track, devices::Nanoseconds t) {

@@ -1,5 +1,5 @@
 // TimelineStore: the GUI thread's copy of the board's history -- each task's state changes, each
-// interrupt handler's runs, and the wakes an interrupt caused -- built from the History batches the
+// interrupt handler's runs, and who woke whom -- built from the History batches the
 // emulator thread hands over, and laid out for drawing: per task, changes in time order, so the
 // timeline finds the visible window by binary search and draws only what is on screen.
 #pragma once
@@ -28,11 +28,17 @@ class TimelineStore {
     devices::Nanoseconds begin = 0, end = 0;  // end == begin while still running
     bool open = true;
   };
-  // An interrupt's handler set a ThreadSafeFlag and the loop woke the task waiting on it.
+  // An interrupt's handler set a ThreadSafeFlag and the loop woke the task waiting on it (or, not
+  // safely, called Event.set() itself).
   struct Wake {
     int exception;
     devices::Nanoseconds handler_entry;
     uint32_t serial;
+    devices::Nanoseconds at;
+  };
+  // A task woke another: set an Event it waited on, released a Lock to it, or finished.
+  struct TaskWake {
+    uint32_t waker, serial;
     devices::Nanoseconds at;
   };
 
@@ -47,6 +53,7 @@ class TimelineStore {
   const std::vector<Track>& tracks() const { return tracks_; }
   const std::vector<HandlerRun>& handler_runs() const { return runs_; }
   const std::vector<Wake>& wakes() const { return wakes_; }
+  const std::vector<TaskWake>& task_wakes() const { return task_wakes_; }
   devices::Nanoseconds latest() const { return latest_; }
   uint64_t forgotten() const { return forgotten_; }
 
@@ -61,6 +68,7 @@ class TimelineStore {
   std::vector<int32_t> index_;  // serial -> index into tracks_, -1: none
   std::vector<HandlerRun> runs_;
   std::vector<Wake> wakes_;
+  std::vector<TaskWake> task_wakes_;
   std::vector<long> open_run_;  // exception -> index into runs_ of its handler run still going, -1
   devices::Nanoseconds latest_ = 0;
   uint64_t forgotten_ = 0;

@@ -96,14 +96,20 @@ std::vector<TraceRecorder::HandlerRun> TraceRecorder::handler_runs(uint64_t now)
 }
 
 // Each task's track: consecutive slices named by its state (a new slice whenever the name
-// changes), an instant for how it ended, and a flow arrow into each "ready" slice an interrupt
-// woke it into. The arrow starts in the latest handler run that ended by the wake and began after
-// the task started waiting: the loop reports that a flag woke the task, not which handler set it.
-// (A flag set from task context has no such handler, and no arrow.)
+// changes), an instant for how it ended, and a flow arrow into each "ready" slice it was woken
+// into:
+//  - through a ThreadSafeFlag (InterruptWoke): from the latest handler run that ended by the wake
+//    and began after the task started waiting -- the loop reports that a flag woke the task, not
+//    which handler set it. (A flag set from task context has no such handler, and no arrow.)
+//  - by an Event, a Lock or a task's end (Woke): from the waker's track at that instant, or from
+//    the handler running then, if one is (Event.set() called from an interrupt handler, which is
+//    not safe: scenarios/030-event-from-isr shows why).
 void TraceRecorder::task_tracks(std::string& out, uint64_t now) const {
   struct Wake {
     uint64_t waited_from, at, ready_until;
     uint32_t serial;
+    uint32_t waker = 0;  // Woke: the waking task's serial (0: an interrupt's flag, or unknown)
+    bool by_task = false;
   };
   std::vector<Wake> wakes;
   std::map<uint32_t, std::vector<const devices::TaskEvent*>> by_task;
@@ -145,9 +151,9 @@ void TraceRecorder::task_tracks(std::string& out, uint64_t now) const {
       uint64_t waited_from = open ? open->begin : e->at;
       close(e->at);
       open = Slice{name, e->at, e};
-      if (e->kind == devices::TaskEventKind::InterruptWoke) {
+      if (e->kind == devices::TaskEventKind::InterruptWoke || e->kind == devices::TaskEventKind::Woke) {
         pending_wake = wakes.size();
-        wakes.push_back({waited_from, e->at, now, serial});
+        wakes.push_back({waited_from, e->at, now, serial, e->waker, e->kind == devices::TaskEventKind::Woke});
       }
     }
     close(now);
@@ -160,17 +166,35 @@ void TraceRecorder::task_tracks(std::string& out, uint64_t now) const {
   int flow = 0;
   for (const Wake& w : wakes) {
     const HandlerRun* from = nullptr;
-    for (const HandlerRun& r : runs)
-      if (r.begin >= w.waited_from && r.end <= w.at && (!from || r.end >= from->end)) from = &r;
-    if (!from) continue;
+    if (w.by_task) {  // the handler running at the wake, innermost first
+      for (const HandlerRun& r : runs)
+        if (r.begin <= w.at && w.at < r.end && (!from || r.begin >= from->begin)) from = &r;
+    } else {
+      for (const HandlerRun& r : runs)
+        if (r.begin >= w.waited_from && r.end <= w.at && (!from || r.end >= from->end)) from = &r;
+    }
+    int source_track = 0;
+    uint64_t source_at = 0;
+    if (from) {
+      source_track = from->track;
+      source_at = w.by_task ? w.at : from->begin + (from->end - from->begin) / 2;
+    } else if (w.by_task && w.waker && task_labels_.count(w.waker)) {
+      // Just before the wake, inside the waker's running slice (which a finishing waker closes at
+      // the wake's instant).
+      source_track = kTaskTrackBase + static_cast<int>(w.waker);
+      source_at = w.at > 0 ? w.at - 1 : 0;
+    } else {
+      continue;
+    }
     ++flow;
     // Each end inside its slice, so both bind to the enclosing slice whatever the viewer's order
     // of events at equal timestamps.
-    out += fmt::format(",\n  {{\"name\": \"woke\", \"cat\": \"wake\", \"ph\": \"s\", \"id\": {}, \"ts\": {}, \"pid\": 1, \"tid\": {}}}",
-                       flow, micros(from->begin + (from->end - from->begin) / 2), from->track);
-    out += fmt::format(",\n  {{\"name\": \"woke\", \"cat\": \"wake\", \"ph\": \"f\", \"bp\": \"e\", \"id\": {}, \"ts\": {}, "
+    out += fmt::format(",\n  {{\"name\": \"woke\", \"cat\": \"{}\", \"ph\": \"s\", \"id\": {}, \"ts\": {}, \"pid\": 1, \"tid\": {}}}",
+                       w.by_task ? "wake-task" : "wake", flow, micros(source_at), source_track);
+    out += fmt::format(",\n  {{\"name\": \"woke\", \"cat\": \"{}\", \"ph\": \"f\", \"bp\": \"e\", \"id\": {}, \"ts\": {}, "
                        "\"pid\": 1, \"tid\": {}}}",
-                       flow, micros(w.at + (w.ready_until - w.at) / 2), kTaskTrackBase + static_cast<int>(w.serial));
+                       w.by_task ? "wake-task" : "wake", flow, micros(w.at + (w.ready_until - w.at) / 2),
+                       kTaskTrackBase + static_cast<int>(w.serial));
   }
 }
 

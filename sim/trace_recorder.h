@@ -1,7 +1,8 @@
 // The run as a Chrome trace-event / Perfetto JSON file (chrome://tracing, ui.perfetto.dev): one
 // track per interrupt with its handler's time as slices, one track per asyncio task with its states
 // as slices (from the firmware's trace port), flow arrows from an interrupt handler to the task it
-// woke, the console lines as instant events, and the LEDs as counters.
+// woke (category "wake") and from a task to the task it woke through an Event, a Lock or its end
+// ("wake-task"), the console lines as instant events, and the LEDs as counters.
 #pragma once
 #include <cstdint>
 #include <map>

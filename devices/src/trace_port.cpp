@@ -8,7 +8,8 @@
 
 namespace devices {
 
-static_assert(static_cast<uint32_t>(TaskEventKind::InterruptWoke) == board::trace::EVENT_INTERRUPT_WOKE);
+static_assert(static_cast<uint32_t>(TaskEventKind::InterruptWoke) == board::trace::EVENT_INTERRUPT_WOKE &&
+              static_cast<uint32_t>(TaskEventKind::Woke) == board::trace::EVENT_WOKE);
 static_assert(static_cast<uint32_t>(TaskState::Cancelled) == board::trace::STATE_CANCELLED &&
               kTaskStateCount == board::trace::STATE_CANCELLED + 1);
 static_assert(static_cast<uint32_t>(WaitReason::Gather) == board::trace::REASON_GATHER &&
@@ -21,6 +22,7 @@ const char* to_string(TaskEventKind kind) {
     case TaskEventKind::Suspended: return "suspended";
     case TaskEventKind::Finished: return "finished";
     case TaskEventKind::InterruptWoke: return "interrupt-woke";
+    case TaskEventKind::Woke: return "woke";
   }
   return "?";
 }
@@ -62,6 +64,7 @@ TracePort::TracePort(std::string name, EventScheduler& clock, const GuestMemory&
           {board::trace::TASK, "TASK", nullptr, [this](uint32_t v) { if (enabled_) task_ = v; }},
           {board::trace::NAME, "NAME", nullptr, [this](uint32_t v) { if (enabled_) name_address_ = v; }},
           {board::trace::EVENT, "EVENT", nullptr, [this](uint32_t v) { if (enabled_) commit(v); }},
+          {board::trace::WAKER, "WAKER", nullptr, [this](uint32_t v) { if (enabled_) waker_ = v; }},
       }, board::definition::table(board::definition::kTraceRegisters)) {}
 
 void TracePort::on_event(std::function<void(const TaskEvent&, const TaskRecord&)> observer) {
@@ -128,8 +131,9 @@ void TracePort::commit(uint32_t value) {
   uint32_t state = (value >> board::trace::EVENT_STATE_SHIFT) & 0xFF;
   uint32_t reason = (value >> board::trace::EVENT_REASON_SHIFT) & 0xFF;
   uint32_t name_address = name_address_;
-  name_address_ = 0;
-  if (code > board::trace::EVENT_INTERRUPT_WOKE || state >= kTaskStateCount || reason >= kWaitReasonCount) {
+  uint32_t waker_id = waker_;
+  name_address_ = waker_ = 0;
+  if (code > board::trace::EVENT_WOKE || state >= kTaskStateCount || reason >= kWaitReasonCount) {
     registers_.report(fmt::format("EVENT 0x{:08X} ignored: event code {}, state {} or waits-on {} is unknown", value,
                                   code, state, reason));
     return;
@@ -145,6 +149,15 @@ void TracePort::commit(uint32_t value) {
   record.state = now;
   record.waits_on = static_cast<WaitReason>(reason);
   TaskEvent event{clock_.now_ns(), kind, record.serial, record.state, record.waits_on};
+  if (kind == TaskEventKind::Woke && waker_id) {
+    // The waker is live, or has just finished (its awaiters are woken right after its Finished).
+    if (auto live = live_.find(waker_id); live != live_.end()) {
+      event.waker = live->second;
+    } else {
+      for (auto it = finished_.rbegin(); it != finished_.rend() && !event.waker; ++it)
+        if (tasks_.at(*it).id == waker_id) event.waker = *it;
+    }
+  }
   uint32_t serial = record.serial;
   if (record.finished()) {
     live_.erase(record.id);

@@ -73,6 +73,11 @@ void Loop::park(detail::TaskNode* t, std::coroutine_handle<> h, TaskState state,
 }
 
 void Loop::wake(detail::TaskNode* t) noexcept {
+  make_ready(t);
+  detail::trace(TraceEvent::Woke, t);  // the waker: current_ (see trace.h)
+}
+
+void Loop::make_ready(detail::TaskNode* t) noexcept {
   t->detach = nullptr;
   t->waiting_on = nullptr;
   t->reason = WaitReason::None;
@@ -141,7 +146,7 @@ void Loop::collect_flags() noexcept {
       detail::TaskNode* waiter = f->waiter_;
       f->waiter_ = nullptr;
       disarm(*f);
-      wake(waiter);
+      make_ready(waiter);
       detail::trace(TraceEvent::InterruptWoke, waiter);
     }
     f = next;
@@ -220,11 +225,13 @@ void Loop::finish(detail::TaskNode* t) {
   t->cancel_pending = false;
   detail::trace(TraceEvent::Finished, t, static_cast<uint32_t>(t->state));
   bool awaited = !t->awaiters.empty() || t->on_done || t == run_target_;  // run() awaits its task
+  current_ = t;  // the waker of the tasks it wakes now, for the trace hook (it is Done: state_of() says so)
   if (detail::DoneHook* hook = t->on_done) {
     t->on_done = nullptr;
     hook->fn(hook, t);
   }
   while (detail::TaskNode* a = t->awaiters.pop_front()) wake(a);
+  current_ = nullptr;
   TaskRef keep(t);  // the handler may look at the task; drop the loop's own reference now
   detail::release(t);
   if (!awaited && t->state == TaskState::Failed)  // a cancelled task nobody awaits ends silently

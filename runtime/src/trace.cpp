@@ -20,6 +20,7 @@ const char* to_string(TraceEvent e) noexcept {
     case TraceEvent::Suspended: return "suspended";
     case TraceEvent::Finished: return "finished";
     case TraceEvent::InterruptWoke: return "interrupt-woke";
+    case TraceEvent::Woke: return "woke";
   }
   return "?";
 }

@@ -131,6 +131,38 @@ TEST_CASE("a task's life: running, waiting on what it waits on, woken by an inte
   for (const TaskEvent& e : events) CHECK(e.serial == 1);
 }
 
+TEST_CASE("Woke takes the WAKER written before it: a live task, or one that has just finished", "[trace_port]") {
+  Board b;
+  std::vector<TaskEvent> events;
+  b.port.on_event([&events](const TaskEvent& e, const TaskRecord&) { events.push_back(e); });
+  b.event(kWatcher, trace::EVENT_CREATED, trace::STATE_READY);
+  b.event(kBlinker, trace::EVENT_CREATED, trace::STATE_READY);
+  b.event(kWatcher, trace::EVENT_SUSPENDED, trace::STATE_WAITING, trace::REASON_EVENT);
+  b.event(kBlinker, trace::EVENT_RESUMED, trace::STATE_READY);
+  b.wr(trace::WAKER, kBlinker);  // the blinker sets the Event
+  b.event(kWatcher, trace::EVENT_WOKE, trace::STATE_READY);
+  REQUIRE(events.back().kind == TaskEventKind::Woke);
+  CHECK(events.back().serial == 1);
+  CHECK(events.back().waker == 2);
+  CHECK(b.port.task(1)->state == TaskState::Ready);
+
+  // The watcher awaits the blinker, which finishes: its Woke names the finished task.
+  b.event(kWatcher, trace::EVENT_SUSPENDED, trace::STATE_WAITING, trace::REASON_TASK);
+  b.event(kBlinker, trace::EVENT_FINISHED, trace::STATE_DONE);
+  b.wr(trace::WAKER, kBlinker);
+  b.event(kWatcher, trace::EVENT_WOKE, trace::STATE_READY);
+  CHECK(events.back().waker == 2);
+
+  // No WAKER (I/O readiness), or one never heard of: no waker. WAKER is taken by one EVENT only.
+  b.event(kWatcher, trace::EVENT_SUSPENDED, trace::STATE_WAITING, trace::REASON_STREAM);
+  b.event(kWatcher, trace::EVENT_WOKE, trace::STATE_READY);
+  CHECK(events.back().waker == 0);
+  b.wr(trace::WAKER, 0x2000'0300);
+  b.event(kWatcher, trace::EVENT_WOKE, trace::STATE_READY);
+  CHECK(events.back().waker == 0);
+  CHECK(std::string(devices::to_string(TaskEventKind::Woke)) == "woke");
+}
+
 TEST_CASE("a finished task's memory reused by a new task is a new task", "[trace_port]") {
   Board b;
   b.memory.put(kWatcherName, std::string("watcher\0", 8));

@@ -201,10 +201,25 @@ TEST_CASE("the timeline store keeps changes per task, finds the one in effect, s
   REQUIRE(tl.wakes().size() == 2);
   CHECK(tl.wakes().back().exception == 16);
   CHECK(tl.latest() == 60);
+  // Woke: from the waking task -- unless a handler is running then (Event.set() from an interrupt).
+  gui::History woke;
+  woke.generation = 1;
+  woke.tasks = {{70, 1, K::Woke, S::Ready, {}, 2}, {80, 1, K::Woke, S::Ready, {}, 0}};
+  woke.irqs = {{90, 17, true}};
+  woke.tasks.push_back({95, 2, K::Woke, S::Ready, {}, 1});
+  tl.add(woke);
+  REQUIRE(tl.task_wakes().size() == 1);  // the one at 80 names no waker: no arrow
+  CHECK(tl.task_wakes()[0].waker == 2);
+  CHECK(tl.task_wakes()[0].serial == 1);
+  CHECK(tl.task_wakes()[0].at == 70);
+  REQUIRE(tl.wakes().size() == 3);
+  CHECK(tl.wakes().back().exception == 17);  // UART0's handler, still running at 95
+  CHECK(tl.wakes().back().serial == 2);
   gui::History fresh;
   fresh.generation = 2;
   tl.add(fresh);
   CHECK(tl.tracks().empty());
+  CHECK(tl.task_wakes().empty());
   CHECK(tl.generation() == 2);
 }
 

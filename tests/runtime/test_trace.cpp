@@ -35,3 +35,37 @@ TEST_CASE("the trace hook sees a task's life, with reasons and final state") {
   CHECK(g_trace ==
         "created resumed suspended:sleep resumed suspended:ThreadSafeFlag interrupt-woke resumed finished:done ");
 }
+
+namespace {
+std::string g_wakes;
+void record_wakes(asyncio::TraceEvent e, const asyncio::detail::TaskNode* t, uint32_t) noexcept {
+  if (e != asyncio::TraceEvent::Woke) return;
+  const asyncio::detail::TaskNode* waker = asyncio::get_event_loop().current();
+  g_wakes += std::string(t->name) + "<-" + (waker ? waker->name : "(none)") + " ";
+}
+}  // namespace
+
+TEST_CASE("Woke names the waker: the task that set the Event, released the Lock, or finished") {
+  asyncio_test::Start start;
+  g_wakes.clear();
+  asyncio::set_trace_hook(record_wakes);
+  asyncio::run([]() -> Coro<> {
+    asyncio::Event event;
+    asyncio::Lock lock;
+    auto waiter = asyncio::create_task([](asyncio::Event& e) -> Coro<> { co_await e.wait(); }(event), "waiter");
+    auto setter = asyncio::create_task([](asyncio::Event& e, asyncio::Lock& l) -> Coro<> {
+      auto guard = co_await l.scoped();  // released at the end: wakes "locker", waiting behind it
+      e.set();
+      co_await asyncio::sleep_ms(0);
+    }(event, lock), "setter");
+    auto locker = asyncio::create_task([](asyncio::Lock& l) -> Coro<> {
+      auto guard = co_await l.scoped();
+      co_await asyncio::sleep_ms(0);
+    }(lock), "locker");
+    co_await setter;  // wakes "main" when it finishes
+    co_await waiter;
+    co_await locker;
+  }());
+  asyncio::set_trace_hook(nullptr);
+  CHECK(g_wakes == "waiter<-setter locker<-setter main<-setter main<-locker ");
+}

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `asyncboard run --trace`: the Chrome trace-event JSON loads and holds what the viewers show.
 # Fan-out demo: an interrupt track for GPIOA with one handler slice per click, the console lines as
-# instants, LED1 as a counter that goes on, then off, and a track per task.
+# instants, LED1 as a counter that goes on, then off, a track per task, and arrows from the owner
+# task to each listener its Event.set() woke.
 # Button-flag demo: the task's track is a run of state slices without gaps or overlaps, with
 # "waiting on flag" between presses, and each press draws a flow arrow from the GPIOA handler into
 # the task's "ready" slice; the same run twice writes the same bytes.
@@ -43,6 +44,29 @@ if led1 != [0, 1, 0]:
 task_tracks = sorted(name for tid, name in tracks.items() if tid > 1000)
 if task_tracks != ["task display", "task led1", "task led2", "task main"]:
     fail(f"fan-out task tracks {task_tracks}")
+# The owner ("main") sets the Event on each press: an arrow from its running slice into the ready
+# slice of each of the three listeners it woke.
+names_by_tid = {tid: name for tid, name in tracks.items() if tid > 1000}
+slices_by_tid = {tid: [e for e in events if e.get("tid") == tid and e["ph"] == "X"] for tid in names_by_tid}
+def slice_at(tid, ts):
+    return [x["name"] for x in slices_by_tid.get(tid, []) if x["ts"] <= ts <= x["ts"] + x["dur"]]
+task_starts = {e["id"]: e for e in events if e.get("ph") == "s" and e.get("cat") == "wake-task"}
+task_ends = {e["id"]: e for e in events if e.get("ph") == "f" and e.get("cat") == "wake-task"}
+if len(task_starts) != 6 or sorted(task_starts) != sorted(task_ends):
+    fail(f"fan-out: {len(task_starts)} task-to-task arrows, not 6 (two presses, three listeners)")
+woken = []
+for i, s in task_starts.items():
+    f = task_ends[i]
+    if names_by_tid.get(s["tid"]) != "task main" or slice_at(s["tid"], s["ts"]) != ["running"]:
+        fail(f"fan-out: arrow {i} does not start in main's running slice: {s}")
+    if slice_at(f["tid"], f["ts"]) != ["ready"] or not s["ts"] < f["ts"]:
+        fail(f"fan-out: arrow {i} does not end in a ready slice after it starts: {f}")
+    woken.append(names_by_tid[f["tid"]])
+if sorted(woken) != sorted(["task display", "task led1", "task led2"] * 2):
+    fail(f"fan-out: the arrows wake {woken}")
+irq_arrows = [e for e in events if e.get("ph") == "s" and e.get("cat") == "wake"]
+if len(irq_arrows) != 2 or any(e["tid"] != 16 for e in irq_arrows):
+    fail(f"fan-out: the interrupt's arrows {irq_arrows}")
 fan_out_events = len(events)
 
 # ---- button-flag: the task's states as slices, and the arrows from the interrupt ----
@@ -59,8 +83,8 @@ for a, b in zip(slices, slices[1:]):
     if abs(a["ts"] + a["dur"] - b["ts"]) > 0.0015:
         fail(f"button-flag: a gap or an overlap between {a} and {b}")
 handlers = [(b["ts"], e["ts"]) for b, e in zip(*[iter([e for e in events if e.get("tid") == 16 and e["ph"] in "BE"])] * 2)]
-starts = {e["id"]: e for e in events if e.get("ph") == "s"}
-ends = {e["id"]: e for e in events if e.get("ph") == "f"}
+starts = {e["id"]: e for e in events if e.get("ph") == "s" and e.get("cat") == "wake"}
+ends = {e["id"]: e for e in events if e.get("ph") == "f" and e.get("cat") == "wake"}
 if len(starts) != 2 or sorted(starts) != sorted(ends):
     fail(f"button-flag: flow events {starts} {ends}")
 for i, s in starts.items():
@@ -73,5 +97,5 @@ for i, s in starts.items():
     if not s["ts"] < f["ts"]:
         fail(f"button-flag: arrow {i} goes back in time")
 print(f"trace_export: ok (fan-out {fan_out_events} events: GPIOA handler slices, console instants, LED counters, "
-      f"4 task tracks; button-flag: {len(slices)} state slices for main, 2 arrows from GPIOA; same bytes twice)")
+      f"4 task tracks, 2 arrows from GPIOA to main and 6 from main to the listeners; button-flag: {len(slices)} state slices for main, 2 arrows from GPIOA; same bytes twice)")
 PY

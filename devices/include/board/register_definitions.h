@@ -95,6 +95,7 @@ inline constexpr RegisterDefinition kTraceRegisters[] = {
     {0x04, "TASK", Access::WriteOnly},
     {0x08, "NAME", Access::WriteOnly},
     {0x0C, "EVENT", Access::WriteOnly},
+    {0x10, "WAKER", Access::WriteOnly},
 };
 inline constexpr RegisterDefinition kSimctlRegisters[] = {
     {0x00, "EXIT", Access::WriteOnly},

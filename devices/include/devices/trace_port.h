@@ -4,10 +4,11 @@
 // dashboard, the trace export and the expect-task step read, instead of poking firmware memory),
 // and passes each event to observers.
 //
-//   firmware:  TASK = node;  [NAME = node->name;]  EVENT = code | state << 8 | waits-on << 16
+//   firmware:  TASK = node;  [NAME = node->name;]  [WAKER = waker;]  EVENT = code | state << 8 | waits-on << 16
 //
 // Writing EVENT commits one event about the task last written to TASK, taking the NAME written
-// since the last EVENT, if any (the hook sends it with Created). The codes are board::trace's.
+// since the last EVENT, if any (the hook sends it with Created), and for Woke the WAKER (the task
+// that set the Event, released the Lock or finished; 0: none). The codes are board::trace's.
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -25,13 +26,13 @@
 namespace devices {
 
 // The values are the wire codes of board/registers.h (namespace trace), which equal asyncio's.
-enum class TaskEventKind : uint8_t { Created, Resumed, Suspended, Finished, InterruptWoke };
+enum class TaskEventKind : uint8_t { Created, Resumed, Suspended, Finished, InterruptWoke, Woke };
 enum class TaskState : uint8_t { Ready, Running, Sleeping, Waiting, Done, Failed, Cancelled };
 enum class WaitReason : uint8_t { None, Sleep, Event, Lock, Flag, Stream, Task, WaitFor, Gather };
 inline constexpr int kTaskStateCount = 7;
 inline constexpr int kWaitReasonCount = 9;
 
-// The names scenarios and traces use: "created", ...; "ready", "running", ...; "", "sleep",
+// The names scenarios and traces use: "created", ..., "woke"; "ready", "running", ...; "", "sleep",
 // "event", "lock", "flag", "stream", "task", "wait-for", "gather".
 const char* to_string(TaskEventKind kind);
 const char* to_string(TaskState state);
@@ -59,6 +60,7 @@ struct TaskEvent {
   uint32_t serial = 0;
   TaskState state = TaskState::Ready;
   WaitReason waits_on = WaitReason::None;
+  uint32_t waker = 0;  // Woke: the serial of the task that woke it (0: none, or not heard of)
 };
 
 class TracePort {
@@ -101,6 +103,7 @@ class TracePort {
   bool enabled_ = false;
   uint32_t task_ = 0;          // TASK as last written
   uint32_t name_address_ = 0;  // NAME since the last EVENT; 0: none
+  uint32_t waker_ = 0;         // WAKER since the last EVENT; 0: none
   uint32_t next_serial_ = 1;
   std::map<uint32_t, TaskRecord> tasks_;          // by serial
   std::unordered_map<uint32_t, uint32_t> live_;   // id -> serial of the unfinished task with that id

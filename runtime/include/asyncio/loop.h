@@ -87,7 +87,7 @@ class Loop {
   void park(detail::TaskNode* t, std::coroutine_handle<> h, TaskState state, WaitReason reason,
             Ticks deadline = kNoDeadline, void* waiting_on = nullptr, detail::DetachFn detach = nullptr) noexcept;
   // Makes a parked task due now, behind every task already due. The caller has already taken it
-  // out of what it waited on.
+  // out of what it waited on. The trace hook hears Woke, with current() as the waker.
   void wake(detail::TaskNode* t) noexcept;
   // Task::cancel(): see task.h.
   bool cancel(detail::TaskNode* t);
@@ -133,6 +133,7 @@ class Loop {
   void finish(detail::TaskNode* t);
   void collect_flags() noexcept;
   void make_due_now(detail::TaskNode* t) noexcept;
+  void make_ready(detail::TaskNode* t) noexcept;  // wake() without the trace event
 
   // The switch path's state first (small offsets from one base register).
   // attention_: service() before the next switch. Set by the loop itself and, with wake_pending_,

@@ -5,7 +5,7 @@
 //   asyncio::set_trace_hook([](asyncio::TraceEvent e, const asyncio::TaskRef& t, uint32_t info) { ... });
 //
 // The hook runs in task context (InterruptWoke: in the loop, when it collects a flag an interrupt
-// set), must not block, and must not call back into the loop.
+// set), must not block, and must not call back into the loop (reading current() is fine).
 #pragma once
 #include <cstdint>
 
@@ -19,6 +19,9 @@ enum class TraceEvent : uint8_t {
   Suspended,      // the task gave the CPU back; info: the WaitReason it now waits on
   Finished,       // info: the final TaskState (Done, Failed or Cancelled)
   InterruptWoke,  // a ThreadSafeFlag set (by an interrupt, thread or signal) woke the task; info: 0
+  Woke,           // an Event, a Lock, a task's end or a stream made the waiting task due; info: 0.
+                  // The waker is get_event_loop().current() during the call: the task that set
+                  // the Event, released the Lock or just finished; nullptr for I/O readiness.
 };
 const char* to_string(TraceEvent e) noexcept;
 

@@ -1,9 +1,10 @@
 // The board's trace port as the runtime's trace hook: when the simulator says it takes task events
 // (CTRL.ENABLED, read once at start-up), every asyncio trace event becomes two stores to the port
-// (three on Created, with the task's name). With the port disabled no hook is installed, and the
+// (three on Created, with the task's name, and on Woke, with the waker). With the port disabled no hook is installed, and the
 // loop keeps its uninstrumented switch path: tracing off costs one read at start-up.
 #include <stdint.h>
 
+#include "asyncio/loop.h"
 #include "asyncio/trace.h"
 #include "board/memory_map.h"
 #include "board/registers.h"
@@ -20,7 +21,8 @@ static_assert(static_cast<uint32_t>(TraceEvent::Created) == trace::EVENT_CREATED
               static_cast<uint32_t>(TraceEvent::Resumed) == trace::EVENT_RESUMED &&
               static_cast<uint32_t>(TraceEvent::Suspended) == trace::EVENT_SUSPENDED &&
               static_cast<uint32_t>(TraceEvent::Finished) == trace::EVENT_FINISHED &&
-              static_cast<uint32_t>(TraceEvent::InterruptWoke) == trace::EVENT_INTERRUPT_WOKE);
+              static_cast<uint32_t>(TraceEvent::InterruptWoke) == trace::EVENT_INTERRUPT_WOKE &&
+              static_cast<uint32_t>(TraceEvent::Woke) == trace::EVENT_WOKE);
 static_assert(static_cast<uint32_t>(TaskState::Ready) == trace::STATE_READY &&
               static_cast<uint32_t>(TaskState::Running) == trace::STATE_RUNNING &&
               static_cast<uint32_t>(TaskState::Sleeping) == trace::STATE_SLEEPING &&
@@ -47,6 +49,7 @@ volatile uint32_t& port(uint32_t offset) {
 void report(TraceEvent event, const asyncio::detail::TaskNode* task, uint32_t /*info*/) noexcept {
   port(trace::TASK) = reinterpret_cast<uintptr_t>(task);
   if (event == TraceEvent::Created) port(trace::NAME) = reinterpret_cast<uintptr_t>(task->name);
+  if (event == TraceEvent::Woke) port(trace::WAKER) = reinterpret_cast<uintptr_t>(asyncio::get_event_loop().current());
   port(trace::EVENT) = static_cast<uint32_t>(event) | static_cast<uint32_t>(task->state) << trace::EVENT_STATE_SHIFT |
                        static_cast<uint32_t>(task->reason) << trace::EVENT_REASON_SHIFT;
 }
