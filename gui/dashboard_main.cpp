@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -23,11 +24,15 @@
 #include "machine.h"
 #include "scenario_runner.h"
 #include "script_player.h"
+#include "thread_priority.h"
 #include "ui_state.h"
 
 namespace gui {
 
 namespace {
+
+// The nice value of every thread but the emulator's once the window is up.
+constexpr int kViewNice = 10;
 
 using Clock = std::chrono::steady_clock;
 
@@ -198,6 +203,9 @@ int run_dashboard(const DashboardOptions& options) {
   ImGui_ImplOpenGL3_Init("#version 150");
 
   int status = 0;
+  double dashboard_mips = 0;
+  size_t bench_tasks = 0;
+  std::array<double, 6> bench_frame{};  // frame time median, 95th, max, frames; panels median, 95th
   {
     EmulatorOptions eo;
     eo.file = file;
@@ -206,6 +214,8 @@ int run_dashboard(const DashboardOptions& options) {
     Ui ui(emu);
     ui.snap = emu.wait_for_snapshot(0, std::chrono::seconds(10));  // the first frame needs one
     if (!ui.snap) throw std::runtime_error("the emulator thread did not start");
+    // The emulator first, the view with what is left (see thread_priority.h).
+    favour_thread(emu.thread_id(), kViewNice);
     ui.show_help = false;
     std::snprintf(ui.load_path, sizeof ui.load_path, "%s", file.c_str());
     Pointer pointer;
@@ -215,7 +225,6 @@ int run_dashboard(const DashboardOptions& options) {
     auto bench_start = Clock::now();
     uint64_t bench_i0 = 0;
     bool bench_warm = false;
-    double dashboard_mips = 0;
     History history;
     const auto frame_budget = std::chrono::microseconds(16'667);
 
@@ -295,16 +304,9 @@ int run_dashboard(const DashboardOptions& options) {
       if (spent < frame_budget) std::this_thread::sleep_for(frame_budget - spent);
     }
     if (options.bench_seconds > 0 && status == 0) {
-      size_t tasks = ui.snap->tasks.size();
-      std::printf("dashboard bench: %s, %zu tasks in the table, timeline following live, speed max\n", file.c_str(), tasks);
-      std::printf("  frame time: median %.2f ms, 95th percentile %.2f ms, max %.2f ms over %zu frames (target <= 16.7 ms: 60 fps)\n",
-                  percentile(frame_ms, 0.5), percentile(frame_ms, 0.95), percentile(frame_ms, 1.0), frame_ms.size());
-      std::printf("  of which the panels (snapshot to ImGui draw lists): median %.2f ms, 95th percentile %.2f ms; the rest "
-                  "is OpenGL rendering and the swap\n", percentile(build_ms, 0.5), percentile(build_ms, 0.95));
-      std::printf("  emulation: headless %.1f MIPS, dashboard open %.1f MIPS: %.2fx (target >= 0.90x)\n", headless,
-                  dashboard_mips, headless > 0 ? dashboard_mips / headless : 0.0);
-      std::printf("  emulation on the dashboard's thread, no window (observers, history, snapshots): %.1f MIPS: %.2fx\n",
-                  threaded, headless > 0 ? threaded / headless : 0.0);
+      bench_tasks = ui.snap->tasks.size();
+      bench_frame = {percentile(frame_ms, 0.5), percentile(frame_ms, 0.95), percentile(frame_ms, 1.0),
+                     static_cast<double>(frame_ms.size()), percentile(build_ms, 0.5), percentile(build_ms, 0.95)};
     }
   }
   ImGui_ImplOpenGL3_Shutdown();
@@ -313,6 +315,22 @@ int run_dashboard(const DashboardOptions& options) {
   SDL_GL_DeleteContext(gl);
   SDL_DestroyWindow(window);
   SDL_Quit();
+  if (options.bench_seconds > 0 && status == 0) {
+    // Headless again once the window is gone: the machine's load drifts (it is shared), so the
+    // reference is the mean of the runs before and after the dashboard's.
+    double headless_after = headless_mips(file, options.bench_seconds);
+    double reference = (headless + headless_after) / 2;
+    std::printf("dashboard bench: %s, %zu tasks in the table, timeline following live, speed max\n", file.c_str(), bench_tasks);
+    std::printf("  frame time: median %.2f ms, 95th percentile %.2f ms, max %.2f ms over %.0f frames (target <= 16.7 ms: 60 fps)\n",
+                bench_frame[0], bench_frame[1], bench_frame[2], bench_frame[3]);
+    std::printf("  of which the panels (snapshot to ImGui draw lists): median %.2f ms, 95th percentile %.2f ms; the rest "
+                "is OpenGL rendering and the swap\n", bench_frame[4], bench_frame[5]);
+    std::printf("  emulation: headless %.1f MIPS (%.1f before the dashboard, %.1f after), dashboard open %.1f MIPS: %.2fx "
+                "(target >= 0.90x)\n", reference, headless, headless_after, dashboard_mips,
+                reference > 0 ? dashboard_mips / reference : 0.0);
+    std::printf("  emulation on the dashboard's thread, no window (observers, history, snapshots): %.1f MIPS: %.2fx\n",
+                threaded, reference > 0 ? threaded / reference : 0.0);
+  }
   return status;
 }
 

@@ -11,6 +11,7 @@
 #include "scenario.h"
 #include "scenario_recorder.h"
 #include "scenario_runner.h"
+#include "thread_priority.h"
 #include <fstream>
 
 namespace gui {
@@ -160,6 +161,7 @@ void EmulatorThread::take_history(History& out) {
 }
 
 void EmulatorThread::main() {
+  thread_id_ = current_thread_id();
   if (!options_.file.empty() && load(options_.file) && options_.start_running) state_ = RunState::Running;
   publish(true);
   while (!quit_) {

@@ -47,6 +47,8 @@ class EmulatorThread {
   void take_history(History& out);
   // Blocks until a snapshot newer than `sequence` is published or `timeout` passes (tests, bench).
   std::shared_ptr<const Snapshot> wait_for_snapshot(uint64_t sequence, std::chrono::milliseconds timeout) const;
+  // The emulator's OS thread id (0 until it has started: after the first snapshot it has).
+  pid_t thread_id() const { return thread_id_; }
 
  private:
   struct Live;  // the Machine and everything observing it: emulator thread only
@@ -65,6 +67,7 @@ class EmulatorThread {
   EmulatorOptions options_;
   CommandQueue commands_;
   std::thread thread_;
+  std::atomic<pid_t> thread_id_{0};  // the OS's id of thread_, once it runs
   std::atomic<bool> quit_{false};
 
   // Shared with the GUI thread, under mutex_.

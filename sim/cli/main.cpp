@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
 #if ASYNCBOARD_HAS_GUI
   gui::DashboardOptions gui_options;
   CLI::App* gui_cmd = app.add_subcommand(
-      "gui", "Open the dashboard: the board (click B1), its tasks, a timeline, interrupts, network.\n"
+      "gui", "Open the dashboard: the board (click B1), its tasks, a timeline, interrupts, network, memory.\n"
              "With no FILE, the button demo (button_flag.elf). Needs a display (DISPLAY or WAYLAND_DISPLAY).");
   gui_cmd->add_option("file", gui_options.file, "A scenario (.yaml) or firmware image (.elf)");
   gui_cmd->add_option("--speed", gui_options.speed, "Start at this multiple of real time (0: as fast as possible)")

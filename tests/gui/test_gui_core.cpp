@@ -9,11 +9,14 @@
 #include <sstream>
 #include <thread>
 
+#include <sys/resource.h>
+
 #include "command_queue.h"
 #include "emulator_thread.h"
 #include "scenario.h"
 #include "scenario_runner.h"
 #include "test_script.h"
+#include "thread_priority.h"
 #include "timeline_store.h"
 
 using namespace std::chrono_literals;
@@ -221,6 +224,23 @@ TEST_CASE("the timeline store keeps changes per task, finds the one in effect, s
   CHECK(tl.tracks().empty());
   CHECK(tl.task_wakes().empty());
   CHECK(tl.generation() == 2);
+}
+
+TEST_CASE("favour_thread lowers every other thread of the process and leaves the favoured one") {
+  std::atomic<pid_t> other{0};
+  std::atomic<bool> done{false};
+  std::thread worker([&] {
+    other = gui::current_thread_id();
+    while (!done) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  });
+  while (!other) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  pid_t me = gui::current_thread_id();
+  int before = getpriority(PRIO_PROCESS, static_cast<id_t>(me));
+  CHECK(gui::favour_thread(me, before + 3) >= 1);
+  CHECK(getpriority(PRIO_PROCESS, static_cast<id_t>(other.load())) == before + 3);
+  CHECK(getpriority(PRIO_PROCESS, static_cast<id_t>(me)) == before);
+  done = true;
+  worker.join();
 }
 
 TEST_CASE("the test script parser reads commands and rejects unknown ones with their line") {
