@@ -16,6 +16,25 @@ inline constexpr uint32_t kXpsrThumbBit = 1u << 24;
 // A Thumb-2 instruction is 32 bits wide when its first halfword starts 0b11101, 0b11110 or 0b11111.
 inline bool is_32bit_thumb(uint16_t first_halfword) { return (first_halfword & 0xF800) >= 0xE800; }
 
+// The loads and stores that need word-aligned addresses whatever CCR.UNALIGN_TRP says (ARMv7-M
+// ARM A3.2.1): LDM/STM, LDRD/STRD, the exclusives, and the FPU's VLDR/VSTR/VLDM/VSTM. Only LDR,
+// STR, LDRH, STRH and their signed and T variants may be unaligned, and only while the trap is off.
+// `second` is ignored for a 16-bit instruction.
+inline bool needs_word_alignment(uint16_t first, uint16_t second) {
+  if ((first & 0xF000) == 0xC000) return true;  // LDM/STM (16-bit)
+  if (!is_32bit_thumb(first)) return false;      // PUSH/POP use SP, which is always word aligned
+  if ((first & 0xFFD0) == 0xE880 || (first & 0xFFD0) == 0xE890 ||  // STM.W, LDM.W
+      (first & 0xFFD0) == 0xE900 || (first & 0xFFD0) == 0xE910)    // STMDB, LDMDB
+    return true;
+  if ((first & 0xFE40) == 0xE840) {
+    if (first & 0x0120) return true;                        // LDRD/STRD (P or W set)
+    if ((first & 0xFFE0) == 0xE840) return true;            // STREX, LDREX
+    uint16_t op = (second >> 4) & 0xF;                      // 0xE8C_/0xE8D_: TBB/TBH or byte..double
+    return (first & 0xFFE0) == 0xE8C0 && (op == 4 || op == 5 || op == 7);  // exclusives B, H, D
+  }
+  return (first & 0xFC00) == 0xEC00 && (second & 0x0E00) == 0x0A00;  // VLDR/VSTR/VLDM/VSTM/VPUSH/VPOP
+}
+
 // What Unicorn's interrupt hook numbers mean (QEMU's EXCP_* for ARM).
 inline const char* intno_name(uint32_t intno) {
   switch (intno) {

@@ -111,6 +111,7 @@ Machine::Machine(const ElfImage& image)
               reinterpret_cast<void*>(&Machine::on_bad_access), this, 1, 0);
   uc_hook_add(cpu_.engine(), &invalid_hook_, UC_HOOK_INSN_INVALID,
               reinterpret_cast<void*>(&Machine::on_invalid_instruction), this, 1, 0);
+  nvic_.on_ccr_write([this] { update_alignment_check(); });
 
   load(image);
 }

@@ -135,6 +135,10 @@ class Machine {
   devices::TracePort& trace_port() { return trace_port_; }
   const devices::TracePort& trace_port() const { return trace_port_; }
   void set_trace_enabled(bool on) { trace_port_.set_enabled(on); }
+  // Alignment faults as hardware raises them for LDRD/STRD, LDM/STM and the exclusives even while
+  // CCR.UNALIGN_TRP is clear. Off by default: the check sends every load and store through a hook
+  // (several times slower on memory-heavy code); with UNALIGN_TRP set it is on regardless.
+  void set_strict_alignment(bool on);
 
   const std::vector<ConsoleLine>& console() const { return console_; }
   // Typed console input: the bytes reach UART0's receive FIFO one per character time at
@@ -183,6 +187,11 @@ class Machine {
   static void on_breakpoint(uc_engine*, uint64_t address, uint32_t size, void* user);
   static void on_divide(uc_engine*, uint64_t address, uint32_t size, void* user);
   bool hook_divides(uint32_t address, uint32_t size);
+  // Unaligned accesses (machine_alignment.cpp).
+  static void on_memory_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user);
+  bool unaligned_fault_taken(uc_mem_type type);
+  void update_alignment_check();
+  bool strict_alignment_ = false;
 
   void load(const ElfImage& image);
   void map_window(uint32_t base, devices::RegisterMap* map);
@@ -277,7 +286,15 @@ class Machine {
   std::function<void(const std::string&)> diagnostic_observer_;
   std::function<void(const Mark&)> mark_observer_;
   std::function<void(int, bool)> exception_observer_;
-  uc_hook block_hook_ = 0, interrupt_hook_ = 0, bad_access_hook_ = 0, invalid_hook_ = 0;
+  uc_hook block_hook_ = 0, interrupt_hook_ = 0, bad_access_hook_ = 0, invalid_hook_ = 0, alignment_hook_ = 0;
+  // An unaligned access that traps, while its memory region's permission is withdrawn so that
+  // Unicorn stops the instruction before it runs (see machine_alignment.cpp).
+  struct UnalignedTrap {
+    Fault fault;
+    uint64_t region_begin, region_size;
+    uint32_t region_perms;
+  };
+  std::optional<UnalignedTrap> unaligned_;
 };
 
 }  // namespace sim

@@ -221,6 +221,7 @@ std::string Machine::peripheral_context(uint32_t address) {
 
 bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user) {
   auto* m = static_cast<Machine*>(user);
+  if (m->unaligned_fault_taken(type)) return false;  // a UsageFault, not a bad access (machine_alignment.cpp)
   uint32_t pc = m->cpu_.reg(UC_ARM_REG_PC);
   const char* kind = "bad memory access";
   switch (type) {
@@ -342,7 +343,7 @@ bool Machine::handle_hook_requests(uc_err err) {
     uint32_t cfsr = fetch ? (1u << 8) : (1u << 9) | (1u << 15);  // IBUSERR, or PRECISERR + BFARVALID
     raise_fault(exception::kBusFault, cfsr, fetch ? std::nullopt : f.address,
                 fetch ? cpu_.reg(UC_ARM_REG_LR) & ~1u : f.pc, f);
-  } else if (err != UC_ERR_OK) {
+  } else if (err != UC_ERR_OK && !usage_fault_) {  // an unaligned access stops with a permission error
     set_fault("emulation error", pc_, std::nullopt, uc_strerror(err));
   } else if (usage_fault_) {
     Fault f = *std::exchange(usage_fault_, std::nullopt);

@@ -199,7 +199,10 @@ std::vector<devices::Register> Nvic::scb_register_list() {
          if (v & (1u << 2) && reset_request_) reset_request_();
        }},
       {scs::SCR - kBase, "SCR", [this] { return scr_; }, [this](uint32_t v) { scr_ = v & 0x16; }},
-      {scs::CCR - kBase, "CCR", [this] { return ccr_; }, [this](uint32_t v) { ccr_ = (v & 0x31B) | (1u << 9); }},
+      {scs::CCR - kBase, "CCR", [this] { return ccr_; }, [this](uint32_t v) {
+         ccr_ = (v & 0x31B) | (1u << 9);
+         if (ccr_write_) ccr_write_();
+       }},
       shpr(4),
       shpr(8),
       shpr(12),

@@ -76,6 +76,8 @@ class Nvic {
   devices::RegisterMap& nvic_registers() { return nvic_map_; }
   devices::RegisterMap& scb_registers() { return scb_map_; }
   void on_reset_request(std::function<void()> f) { reset_request_ = std::move(f); }
+  // Called after every write to CCR (the machine arms its alignment check by UNALIGN_TRP).
+  void on_ccr_write(std::function<void()> f) { ccr_write_ = std::move(f); }
 
  private:
   struct State {
@@ -105,6 +107,7 @@ class Nvic {
   uint32_t cfsr_ = 0, hfsr_ = 0, bfar_ = 0, mmfar_ = 0;
   bool trcena_ = false;
   std::function<void()> reset_request_;
+  std::function<void()> ccr_write_;
   devices::RegisterMap nvic_map_;
   devices::RegisterMap scb_map_;
 };

@@ -44,12 +44,15 @@ bool is_scenario(const std::string& file) {
   return ext == ".yaml" || ext == ".yml";
 }
 
-// The recorders --vcd and --trace ask for, attached to a machine before it runs; write() saves them.
-struct Recorders {
+// What the command line sets up on each machine before it runs: the recorders --vcd and --trace ask
+// for (write() saves them) and --strict-alignment.
+struct RunSetup {
   std::string vcd_path, trace_path;
+  bool strict_alignment = false;
   std::optional<VcdRecorder> vcd;
   std::optional<TraceRecorder> trace;
   void attach(Machine& m) {
+    m.set_strict_alignment(strict_alignment);
     if (!vcd_path.empty()) vcd.emplace(m);
     if (!trace_path.empty()) trace.emplace(m);
   }
@@ -61,7 +64,7 @@ struct Recorders {
   }
 };
 
-ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::string& name, Recorders& recorders) {
+ScenarioResult run_scenario_file(const std::string& file, bool quiet, std::string& name, RunSetup& recorders) {
   Scenario sc;
   try {
     sc = parse_scenario_file(file);
@@ -128,7 +131,7 @@ ScenarioResult run_firmware(Machine& m, const std::string& file, devices::Nanose
 }
 
 ScenarioResult run_firmware_file(const std::string& file, devices::Nanoseconds limit, bool quiet, double speed,
-                                 Recorders& recorders, bool memory) {
+                                 RunSetup& recorders, bool memory) {
   try {
     ElfImage image = ElfImage::load(file);
     Machine m(image);
@@ -203,6 +206,8 @@ int run_command(const RunOptions& options) {
       if (!options.vcd.empty()) a.insert(a.end(), {"--vcd", output_path_for(options.vcd, file, true)});
       if (!options.trace.empty()) a.insert(a.end(), {"--trace", output_path_for(options.trace, file, true)});
       if (options.speed > 0) a.insert(a.end(), {"--speed", fmt::format("{}", options.speed)});
+      if (options.memory) a.push_back("--memory");
+      if (options.strict_alignment) a.push_back("--strict-alignment");
       return a;
     };
     run_in_parallel(self, options.files, options.jobs, args, [&](size_t i, const ChildRun& child) {
@@ -239,7 +244,8 @@ int run_command(const RunOptions& options) {
     CaseReport report;
     g_captured = options.junit.empty() ? nullptr : &report.output;
     g_trace = TraceHash();
-    Recorders recorders;
+    RunSetup recorders;
+    recorders.strict_alignment = options.strict_alignment;
     recorders.vcd_path = output_path_for(options.vcd, file, options.files.size() > 1);
     recorders.trace_path = output_path_for(options.trace, file, options.files.size() > 1);
     ScenarioResult r = options.gdb_port >= 0 ? debug_firmware_file(file, options.gdb_port)

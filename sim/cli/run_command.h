@@ -19,6 +19,7 @@ struct RunOptions {
   std::vector<std::string> forward;        // HOST_PORT:BOARD_PORT: real clients reach the firmware (real time)
   std::vector<std::string> allow_connect;  // 127.0.0.1:PORT the firmware may dial
   bool memory = false;                     // firmware images: report the frame pool, heap and RSS at start and end
+  bool strict_alignment = false;           // trap unaligned LDRD/STRD, LDM/STM and exclusives as hardware does
   bool time_limit_given = false;           // bridged runs without one serve until Ctrl-C
 };
 
