@@ -192,7 +192,7 @@ int run_dashboard(const DashboardOptions& options) {
     return 2;
   }
   SDL_GL_MakeCurrent(window, gl);
-  SDL_GL_SetSwapInterval(script.empty() ? 1 : 0);
+  SDL_GL_SetSwapInterval(script.empty() && options.bench_seconds <= 0 ? 1 : 0);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
