@@ -1,8 +1,9 @@
 // The timeline: task states over virtual time, one row per task, with a row per interrupt line whose
 // handler runs are marked, a white arrow from a handler to each task it woke through a
-// ThreadSafeFlag, and a blue one from a task to each task it woke (Event, Lock, its end). Mouse wheel zooms around the pointer, dragging pans; "follow" keeps the newest
-// time at the right edge. Only visible rows and, per row, at most one segment per pixel are drawn
-// (binary search into each task's changes), so a crowd of tasks stays fast.
+// ThreadSafeFlag, and a blue one from a task to each task it woke (Event, Lock, its end). Mouse
+// wheel zooms around the pointer, dragging pans; "follow" keeps the newest time at the right edge.
+// Only visible rows and, per row, at most one segment per pixel are drawn (binary search into each
+// task's changes), so a crowd of tasks stays fast.
 #include <fmt/format.h>
 
 #include <algorithm>

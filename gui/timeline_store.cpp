@@ -84,7 +84,8 @@ void TimelineStore::add(const History& batch) {
     forgotten_ += cut;
   }
   if (wakes_.size() > kMaxHandlerRuns) wakes_.erase(wakes_.begin(), wakes_.begin() + wakes_.size() / 2);
-  if (task_wakes_.size() > kMaxHandlerRuns) task_wakes_.erase(task_wakes_.begin(), task_wakes_.begin() + task_wakes_.size() / 2);
+  if (task_wakes_.size() > kMaxHandlerRuns)
+    task_wakes_.erase(task_wakes_.begin(), task_wakes_.begin() + task_wakes_.size() / 2);
 }
 
 long TimelineStore::change_at(const Track& track, devices::Nanoseconds t) {

@@ -1,7 +1,8 @@
 // The board's trace port as the runtime's trace hook: when the simulator says it takes task events
 // (CTRL.ENABLED, read once at start-up), every asyncio trace event becomes two stores to the port
-// (three on Created, with the task's name, and on Woke, with the waker). With the port disabled no hook is installed, and the
-// loop keeps its uninstrumented switch path: tracing off costs one read at start-up.
+// (three on Created, with the task's name, and on Woke, with the waker). With the port disabled no
+// hook is installed, and the loop keeps its uninstrumented switch path: tracing off costs one read
+// at start-up.
 #include <stdint.h>
 
 #include "asyncio/loop.h"
