@@ -452,7 +452,7 @@ std::shared_ptr<Snapshot> EmulatorThread::capture(sim::Machine& m) const {
   s->tasks.reserve(tasks.size());
   Nanoseconds now = s->now_ns;
   for (const devices::TaskRecord* t : tasks) {
-    TaskView v{t->serial, t->label(), t->state, t->waits_on, t->wakes, t->since, 0};
+    TaskView v{t->serial, t->label(), t->state, t->waits_on, t->wakes, t->since, 0, t->frame_bytes, t->due_ms};
     if (t->serial < live_->run_ns.size()) v.run_ns = live_->run_ns[t->serial];
     if (t->serial < live_->resumed_at.size() && live_->resumed_at[t->serial]) v.run_ns += now - live_->resumed_at[t->serial];
     s->tasks.push_back(std::move(v));

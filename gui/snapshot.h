@@ -37,6 +37,8 @@ struct TaskView {
   uint32_t wakes = 0;
   devices::Nanoseconds since = 0;   // entered its present state
   devices::Nanoseconds run_ns = 0;  // virtual time spent running (Resumed..Suspended), counted by the dashboard
+  uint32_t frame_bytes = 0;         // its record and coroutine frames, as of its latest suspension (0: unknown)
+  uint32_t due_ms = 0;              // sleeping: when it is due (ms of the board's time base)
 };
 
 // One interrupt line (or SysTick) as the NVIC sees it.

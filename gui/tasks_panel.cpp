@@ -1,5 +1,6 @@
-// The tasks panel: every asyncio task the trace port knows -- name, state, what it waits on, wake
-// count, time run, and since when -- sortable by any column. Rows are drawn through
+// The tasks panel: every asyncio task the trace port knows -- name, state, what it waits on (and a
+// sleeper's wake-up time), wake count, time run, since when, and the bytes it holds in the frame
+// pool -- sortable by any column. Rows are drawn through
 // ImGuiListClipper, so only the visible ones cost anything: 1000 tasks draw as fast as 10.
 #include <fmt/format.h>
 
@@ -12,7 +13,7 @@ namespace gui {
 
 namespace {
 
-enum Column { kSerial, kName, kState, kWaitsOn, kWakes, kRun, kSince };
+enum Column { kSerial, kName, kState, kWaitsOn, kWakes, kRun, kSince, kFrames };
 
 // The row order, re-sorted only when the snapshot or the sort changes.
 struct Order {
@@ -28,6 +29,7 @@ bool less(const TaskView& a, const TaskView& b, int column) {
     case kWakes: return a.wakes < b.wakes;
     case kRun: return a.run_ns < b.run_ns;
     case kSince: return a.since < b.since;
+    case kFrames: return a.frame_bytes < b.frame_bytes;
     default: return a.serial < b.serial;
   }
 }
@@ -50,7 +52,7 @@ void draw_tasks_panel(Ui& ui) {
   static Order order;
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("tasks", 7, flags)) {
+  if (ImGui::BeginTable("tasks", 8, flags)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_DefaultSort, 0.4f, kSerial);
     ImGui::TableSetupColumn("name", 0, 1.2f, kName);
@@ -59,6 +61,7 @@ void draw_tasks_panel(Ui& ui) {
     ImGui::TableSetupColumn("wakes", 0, 0.7f, kWakes);
     ImGui::TableSetupColumn("time run", 0, 0.9f, kRun);
     ImGui::TableSetupColumn("since", 0, 0.9f, kSince);
+    ImGui::TableSetupColumn("frames", 0, 0.7f, kFrames);
     ImGui::TableHeadersRow();
 
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
@@ -92,7 +95,10 @@ void draw_tasks_panel(Ui& ui) {
         ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state_help(t.state));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(devices::to_string(t.waits_on));
+        if (t.waits_on == devices::WaitReason::Sleep && t.state == devices::TaskState::Sleeping)
+          ImGui::Text("sleep until %s", format_time(static_cast<devices::Nanoseconds>(t.due_ms) * 1'000'000).c_str());
+        else
+          ImGui::TextUnformatted(devices::to_string(t.waits_on));
         if (t.waits_on != devices::WaitReason::None && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", wait_help(t.waits_on));
         ImGui::TableNextColumn();
         ImGui::Text("%u", t.wakes);
@@ -100,6 +106,11 @@ void draw_tasks_panel(Ui& ui) {
         ImGui::TextUnformatted(format_time(t.run_ns).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_time(t.since).c_str());
+        ImGui::TableNextColumn();
+        if (t.frame_bytes) ImGui::Text("%u", t.frame_bytes);
+        if (t.frame_bytes && ImGui::IsItemHovered())
+          ImGui::SetTooltip("Bytes this task holds in the frame pool: its record, its coroutine's frame and the\n"
+                            "frames of the coroutines it awaits inline (as of its latest suspension).");
       }
     }
     ImGui::EndTable();

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "board/registers.h"
 
 namespace devices {
@@ -65,6 +67,8 @@ TracePort::TracePort(std::string name, EventScheduler& clock, const GuestMemory&
           {board::trace::NAME, "NAME", nullptr, [this](uint32_t v) { if (enabled_) name_address_ = v; }},
           {board::trace::EVENT, "EVENT", nullptr, [this](uint32_t v) { if (enabled_) commit(v); }},
           {board::trace::WAKER, "WAKER", nullptr, [this](uint32_t v) { if (enabled_) waker_ = v; }},
+          {board::trace::FRAMES, "FRAMES", nullptr, [this](uint32_t v) { if (enabled_) frames_ = v; }},
+          {board::trace::DUE, "DUE", nullptr, [this](uint32_t v) { if (enabled_) due_ = v; }},
       }, board::definition::table(board::definition::kTraceRegisters)) {}
 
 void TracePort::on_event(std::function<void(const TaskEvent&, const TaskRecord&)> observer) {
@@ -132,6 +136,7 @@ void TracePort::commit(uint32_t value) {
   uint32_t reason = (value >> board::trace::EVENT_REASON_SHIFT) & 0xFF;
   uint32_t name_address = name_address_;
   uint32_t waker_id = waker_;
+  std::optional<uint32_t> frames = std::exchange(frames_, std::nullopt), due = std::exchange(due_, std::nullopt);
   name_address_ = waker_ = 0;
   if (code > board::trace::EVENT_WOKE || state >= kTaskStateCount || reason >= kWaitReasonCount) {
     registers_.report(fmt::format("EVENT 0x{:08X} ignored: event code {}, state {} or waits-on {} is unknown", value,
@@ -148,6 +153,10 @@ void TracePort::commit(uint32_t value) {
   if (now != record.state || kind == TaskEventKind::Created) record.since = clock_.now_ns();
   record.state = now;
   record.waits_on = static_cast<WaitReason>(reason);
+  if (kind == TaskEventKind::Suspended) {
+    if (frames) record.frame_bytes = *frames;
+    record.due_ms = record.waits_on == WaitReason::Sleep && due ? *due : 0;
+  }
   TaskEvent event{clock_.now_ns(), kind, record.serial, record.state, record.waits_on};
   if (kind == TaskEventKind::Woke && waker_id) {
     // The waker is live, or has just finished (its awaiters are woken right after its Finished).

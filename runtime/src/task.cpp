@@ -1,6 +1,7 @@
 #include "asyncio/task.h"
 
 #include <new>
+#include <utility>
 
 #include "asyncio/errors.h"
 #include "asyncio/loop.h"
@@ -40,9 +41,51 @@ namespace detail {
 
 void retain(TaskNode* t) noexcept { ++t->refs; }
 
+namespace {
+// Who frames are counted against: the running task, or while a task's frames are torn down, that
+// task (whoever dropped its last handle).
+TaskNode* g_frame_owner_override = nullptr;
+TaskNode* frame_owner() noexcept { return g_frame_owner_override ? g_frame_owner_override : g_loop.current(); }
+
+// The latest frame allocations: create_task() finds its coroutine's frame among them, to move it
+// from the creator's count to the new task's. (`create_task(blink(led))` made it just before; a
+// coroutine made further back is not found, and its task's count leaves it out.)
+struct RecentFrame {
+  void* at;
+  size_t size;
+};
+constexpr size_t kRecentFrames = 4;
+RecentFrame g_recent[kRecentFrames];
+size_t g_recent_next = 0;
+
+size_t take_recent(void* frame) noexcept {
+  for (RecentFrame& r : g_recent)
+    if (r.at == frame) {
+      r.at = nullptr;
+      return r.size;
+    }
+  return 0;
+}
+}  // namespace
+
+void* allocate_coro_frame(size_t size) {
+  void* p = allocate_frame(size);
+  if (TaskNode* t = frame_owner()) t->frame_bytes += static_cast<int32_t>(size);
+  g_recent[g_recent_next++ % kRecentFrames] = {p, size};
+  return p;
+}
+
+void free_coro_frame(void* p, size_t size) noexcept {
+  if (TaskNode* t = frame_owner()) t->frame_bytes -= static_cast<int32_t>(size);
+  take_recent(p);  // its address may come back for another frame
+  free_frame(p, size);
+}
+
 void release(TaskNode* t) noexcept {
   if (--t->refs != 0) return;
+  TaskNode* outer = std::exchange(g_frame_owner_override, t);
   if (t->root) t->root.destroy();
+  g_frame_owner_override = outer;
   t->~TaskNode();
   free_frame(t, sizeof(TaskNode));
 }
@@ -61,6 +104,11 @@ TaskNode* spawn(std::coroutine_handle<> root, PromiseCore* promise, const char* 
   t->root_promise = promise;
   t->name = name ? name : "";
   t->refs = 1;  // the loop's, dropped when the task finishes
+  t->frame_bytes = static_cast<int32_t>(sizeof(TaskNode));
+  if (size_t root_size = take_recent(root.address())) {  // the root frame is the task's, not its creator's
+    if (TaskNode* creator = frame_owner()) creator->frame_bytes -= static_cast<int32_t>(root_size);
+    t->frame_bytes += static_cast<int32_t>(root_size);
+  }
   promise->task = t;
   get_event_loop().queue_ready(t);
   trace(TraceEvent::Created, t);

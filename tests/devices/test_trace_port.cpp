@@ -163,6 +163,31 @@ TEST_CASE("Woke takes the WAKER written before it: a live task, or one that has 
   CHECK(std::string(devices::to_string(TaskEventKind::Woke)) == "woke");
 }
 
+TEST_CASE("Suspended takes FRAMES, and DUE when the task goes to sleep, other events leave them", "[trace_port]") {
+  Board b;
+  b.event(kWatcher, trace::EVENT_CREATED, trace::STATE_READY);
+  const TaskRecord* t = b.port.task(1);
+  CHECK(t->frame_bytes == 0);  // not reported yet
+  b.wr(trace::FRAMES, 128);
+  b.wr(trace::DUE, 1700);
+  b.event(kWatcher, trace::EVENT_SUSPENDED, trace::STATE_SLEEPING, trace::REASON_SLEEP);
+  CHECK(t->frame_bytes == 128);
+  CHECK(t->due_ms == 1700);
+  b.event(kWatcher, trace::EVENT_RESUMED, trace::STATE_READY);
+  CHECK(t->frame_bytes == 128);  // as of its latest suspension
+  b.wr(trace::FRAMES, 176);      // awaiting a coroutine inline: its frame counts too
+  b.event(kWatcher, trace::EVENT_SUSPENDED, trace::STATE_WAITING, trace::REASON_EVENT);
+  CHECK(t->frame_bytes == 176);
+  CHECK(t->due_ms == 0);  // not sleeping
+  // FRAMES and DUE go with the next EVENT only, whatever it is.
+  b.wr(trace::FRAMES, 999);
+  b.wr(trace::DUE, 5);
+  b.event(kWatcher, trace::EVENT_WOKE, trace::STATE_READY);
+  b.event(kWatcher, trace::EVENT_SUSPENDED, trace::STATE_SLEEPING, trace::REASON_SLEEP);
+  CHECK(t->frame_bytes == 176);
+  CHECK(t->due_ms == 0);
+}
+
 TEST_CASE("a finished task's memory reused by a new task is a new task", "[trace_port]") {
   Board b;
   b.memory.put(kWatcherName, std::string("watcher\0", 8));

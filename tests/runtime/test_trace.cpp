@@ -69,3 +69,21 @@ TEST_CASE("Woke names the waker: the task that set the Event, released the Lock,
   asyncio::set_trace_hook(nullptr);
   CHECK(g_wakes == "waiter<-setter locker<-setter main<-setter main<-locker ");
 }
+
+TEST_CASE("frame_bytes: a task holds its record and root frame, and the frames it awaits inline while it does") {
+  asyncio_test::Start start;
+  asyncio::run([]() -> Coro<> {
+    auto sleeper = asyncio::create_task([]() -> Coro<> { co_await asyncio::sleep_ms(10); }(), "sleeper");
+    // Its record and its own frame, moved from the creator's count to its own.
+    CHECK(sleeper.frame_bytes() > sizeof(asyncio::detail::TaskNode));
+    asyncio::TaskRef me = asyncio::current_task();
+    size_t outside = me.frame_bytes();
+    size_t inside = co_await [](const asyncio::TaskRef& self) -> Coro<size_t> {
+      co_await asyncio::sleep_ms(0);
+      co_return self.frame_bytes();
+    }(me);
+    CHECK(inside > outside);                 // the inline coroutine's frame, while it runs
+    CHECK(me.frame_bytes() == outside);      // given back when it returned
+    co_await sleeper;
+  }());
+}

@@ -77,3 +77,23 @@ TEST_CASE("with the trace port disabled the firmware installs no hook and runs f
   CHECK(quiet.trace_port().tasks().empty());
   CHECK(quiet.instructions() < traced.instructions());
 }
+
+TEST_CASE("memory bench: each sleeper reports the bytes it holds and when it is due", "[trace]") {
+  ElfImage image = firmware("bench_memory.elf");  // 100 tasks that sleep 1000 ms; main marks the pool's figures
+  Machine m(image);
+  std::vector<uint32_t> marks;
+  m.on_mark([&marks](const Mark& mark) { marks.push_back(mark.id); });
+  REQUIRE(m.run_until(m.clock().from_ns_ceil(500'000'000)) == StopReason::TimeReached);
+  REQUIRE(marks.size() == 2);
+  uint32_t pool_bytes_per_task = marks[0];  // the pool's own count: blocks rounded up to 8 bytes
+  int sleepers = 0;
+  for (const devices::TaskRecord* t : m.trace_port().tasks()) {
+    if (t->name == "main") continue;
+    ++sleepers;
+    CHECK(t->state == TaskState::Sleeping);
+    CHECK(t->due_ms == 1000);               // slept at 0 ms for 1000 ms
+    CHECK(t->frame_bytes <= pool_bytes_per_task);  // as requested: each block is rounded up in the pool
+    CHECK(t->frame_bytes + 16 > pool_bytes_per_task);  // two blocks, each rounded by less than 8
+  }
+  CHECK(sleepers == 100);
+}

@@ -96,6 +96,8 @@ inline constexpr RegisterDefinition kTraceRegisters[] = {
     {0x08, "NAME", Access::WriteOnly},
     {0x0C, "EVENT", Access::WriteOnly},
     {0x10, "WAKER", Access::WriteOnly},
+    {0x14, "FRAMES", Access::WriteOnly},
+    {0x18, "DUE", Access::WriteOnly},
 };
 inline constexpr RegisterDefinition kSimctlRegisters[] = {
     {0x00, "EXIT", Access::WriteOnly},

@@ -4,16 +4,19 @@
 // dashboard, the trace export and the expect-task step read, instead of poking firmware memory),
 // and passes each event to observers.
 //
-//   firmware:  TASK = node;  [NAME = node->name;]  [WAKER = waker;]  EVENT = code | state << 8 | waits-on << 16
+//   firmware:  TASK = node;  [NAME = ...;]  [WAKER = ...;]  [FRAMES = ...;  [DUE = ...;]]
+//              EVENT = code | state << 8 | waits-on << 16
 //
-// Writing EVENT commits one event about the task last written to TASK, taking the NAME written
-// since the last EVENT, if any (the hook sends it with Created), and for Woke the WAKER (the task
-// that set the Event, released the Lock or finished; 0: none). The codes are board::trace's.
+// Writing EVENT commits one event about the task last written to TASK, taking what was written
+// since the last EVENT: the NAME (the hook sends it with Created), for Woke the WAKER (the task that
+// set the Event, released the Lock or finished; 0: none), for Suspended the FRAMES (bytes the task
+// holds in the frame pool) and, going to sleep, when it is DUE. The codes are board::trace's.
 #pragma once
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -47,6 +50,8 @@ struct TaskRecord {
   WaitReason waits_on = WaitReason::None;
   uint32_t wakes = 0;        // times it was resumed
   Nanoseconds since = 0;     // when it entered its present state
+  uint32_t frame_bytes = 0;  // its record and coroutine frames, as of its latest suspension (0: not reported)
+  uint32_t due_ms = 0;       // sleeping: when it is due, in ms of the board's time base
 
   bool finished() const { return state >= TaskState::Done; }
   // The name, or "task <serial>" for a task without one.
@@ -104,6 +109,7 @@ class TracePort {
   uint32_t task_ = 0;          // TASK as last written
   uint32_t name_address_ = 0;  // NAME since the last EVENT; 0: none
   uint32_t waker_ = 0;         // WAKER since the last EVENT; 0: none
+  std::optional<uint32_t> frames_, due_;  // FRAMES and DUE since the last EVENT
   uint32_t next_serial_ = 1;
   std::map<uint32_t, TaskRecord> tasks_;          // by serial
   std::unordered_map<uint32_t, uint32_t> live_;   // id -> serial of the unfinished task with that id

@@ -49,8 +49,8 @@ class [[nodiscard]] Coro {
     std::suspend_always initial_suspend() const noexcept { return {}; }
     detail::FinalAwaiter final_suspend() const noexcept { return {}; }
     void unhandled_exception() noexcept { this->exception = std::current_exception(); }
-    static void* operator new(size_t size) { return allocate_frame(size); }
-    static void operator delete(void* p, size_t size) noexcept { free_frame(p, size); }
+    static void* operator new(size_t size) { return detail::allocate_coro_frame(size); }
+    static void operator delete(void* p, size_t size) noexcept { detail::free_coro_frame(p, size); }
   };
   using Handle = std::coroutine_handle<promise_type>;
 

@@ -52,6 +52,9 @@ class TaskRef {
   Ticks due() const noexcept { return node_->key; }
   uint32_t wake_count() const noexcept { return node_->wakes; }
   uint32_t time_run_ms() const noexcept { return node_->time_run; }
+  // Bytes the task holds in the frame pool now, as requested: its record, its own coroutine frame
+  // and the frames of the coroutines it is awaiting inline. For tools.
+  size_t frame_bytes() const noexcept { return node_->frame_bytes > 0 ? static_cast<size_t>(node_->frame_bytes) : 0; }
 
   detail::TaskNode* node() const noexcept { return node_; }
   explicit operator bool() const noexcept { return node_ != nullptr; }

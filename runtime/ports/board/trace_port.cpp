@@ -1,8 +1,9 @@
 // The board's trace port as the runtime's trace hook: when the simulator says it takes task events
 // (CTRL.ENABLED, read once at start-up), every asyncio trace event becomes two stores to the port
-// (three on Created, with the task's name, and on Woke, with the waker). With the port disabled no
-// hook is installed, and the loop keeps its uninstrumented switch path: tracing off costs one read
-// at start-up.
+// (three on Created, with the task's name, and on Woke, with the waker; three or four on Suspended,
+// with the task's frame bytes and, going to sleep, when it is due). With the port disabled no hook
+// is installed, and the loop keeps its uninstrumented switch path: tracing off costs one read at
+// start-up.
 #include <stdint.h>
 
 #include "asyncio/loop.h"
@@ -51,6 +52,10 @@ void report(TraceEvent event, const asyncio::detail::TaskNode* task, uint32_t /*
   port(trace::TASK) = reinterpret_cast<uintptr_t>(task);
   if (event == TraceEvent::Created) port(trace::NAME) = reinterpret_cast<uintptr_t>(task->name);
   if (event == TraceEvent::Woke) port(trace::WAKER) = reinterpret_cast<uintptr_t>(asyncio::get_event_loop().current());
+  if (event == TraceEvent::Suspended) {
+    port(trace::FRAMES) = static_cast<uint32_t>(task->frame_bytes);
+    if (task->reason == WaitReason::Sleep) port(trace::DUE) = static_cast<uint32_t>(task->key);
+  }
   port(trace::EVENT) = static_cast<uint32_t>(event) | static_cast<uint32_t>(task->state) << trace::EVENT_STATE_SHIFT |
                        static_cast<uint32_t>(task->reason) << trace::EVENT_REASON_SHIFT;
 }

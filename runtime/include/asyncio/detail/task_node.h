@@ -83,6 +83,7 @@ struct TaskNode {
   const char* name = "";
   uint32_t wakes = 0;           // times it was resumed (0: never started); for tools
   uint32_t time_run = 0;        // milliseconds spent running, while run-time stats are on
+  int32_t frame_bytes = 0;      // its record and the coroutine frames it holds, as requested; for tools
   uint16_t refs = 0;            // Task handles + the loop's reference while unfinished
   // Ready also while it runs: the loop's current task is the running one (see Loop::state_of).
   TaskState state = TaskState::Ready;
@@ -134,6 +135,11 @@ struct PromiseCore {
 
 void retain(TaskNode* t) noexcept;
 void release(TaskNode* t) noexcept;  // destroys the root frame and the node at zero
+
+// Every Coro frame comes and goes through these: allocate_frame()/free_frame(), counted against
+// the running task's frame_bytes (see task.cpp for how a task's root frame is counted as its own).
+void* allocate_coro_frame(size_t size);
+void free_coro_frame(void* p, size_t size) noexcept;
 
 // Called by every awaitable's await_resume() after it suspended: throws CancelledError when the
 // task was cancelled meanwhile (and clears the request: a caught cancel lets the task carry on).
