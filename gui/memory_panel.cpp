@@ -7,7 +7,7 @@
 namespace gui {
 
 void draw_memory_panel(Ui& ui) {
-  place_window(0.73f, 0.495f, 0.27f, 0.13f);
+  place_window(0.73f, 0.475f, 0.27f, 0.15f);
   ImGui::Begin("Memory", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   const sim::FirmwareMemory& mem = ui.snap->memory;
   if (mem.frames_in_use && mem.frame_pool_bytes && *mem.frame_pool_bytes) {
@@ -22,7 +22,7 @@ void draw_memory_panel(Ui& ui) {
                         "High-water mark: %u bytes; %u allocations since start.\n"
                         "Running out raises RuntimeError naming the limit, never a hard fault.",
                         mem.frames_high_water.value_or(0), mem.frame_allocations.value_or(0));
-    ImGui::Text("high water %u bytes", mem.frames_high_water.value_or(0));
+    ImGui::Text("high water %u", mem.frames_high_water.value_or(0));
   } else {
     ImGui::TextDisabled("no asyncio frame pool in this image");
   }
@@ -46,7 +46,12 @@ void draw_memory_panel(Ui& ui) {
                         "Now: %u bytes. Past the end lies the guard region: an overflow faults there.",
                         mem.main_stack_now.value_or(0));
   }
-  if (mem.process_stack_pointer) ImGui::Text("process stack (PSP) at 0x%08X", *mem.process_stack_pointer);
+  // The rest on one line: the panel is four lines high.
+  if (mem.process_stack_pointer) {
+    ImGui::Text("PSP 0x%08X", *mem.process_stack_pointer);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The process stack pointer: the firmware runs thread code on PSP.");
+    ImGui::SameLine();
+  }
   ImGui::TextDisabled("simulator RSS %.1f MiB", static_cast<double>(mem.host_rss_bytes) / (1 << 20));
   ImGui::End();
 }

@@ -6,7 +6,7 @@
 namespace gui {
 
 void draw_network_panel(Ui& ui) {
-  place_window(0.73f, 0.375f, 0.27f, 0.12f);
+  place_window(0.73f, 0.375f, 0.27f, 0.10f);
   ImGui::Begin("Network", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
   const auto& conns = ui.snap->connections;
   ImGui::TextDisabled("board 10.0.0.2; clients 10.0.0.1; no host forwarding");

@@ -54,14 +54,14 @@ void draw_tasks_panel(Ui& ui) {
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
   if (ImGui::BeginTable("tasks", 8, flags)) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_DefaultSort, 0.4f, kSerial);
-    ImGui::TableSetupColumn("name", 0, 1.2f, kName);
-    ImGui::TableSetupColumn("state", 0, 0.9f, kState);
-    ImGui::TableSetupColumn("waits on", 0, 0.8f, kWaitsOn);
-    ImGui::TableSetupColumn("wakes", 0, 0.7f, kWakes);
-    ImGui::TableSetupColumn("time run", 0, 0.9f, kRun);
-    ImGui::TableSetupColumn("since", 0, 0.9f, kSince);
-    ImGui::TableSetupColumn("frames", 0, 0.7f, kFrames);
+    ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_DefaultSort, 0.3f, kSerial);
+    ImGui::TableSetupColumn("name", 0, 0.9f, kName);
+    ImGui::TableSetupColumn("state", 0, 0.8f, kState);
+    ImGui::TableSetupColumn("waits on", 0, 1.1f, kWaitsOn);
+    ImGui::TableSetupColumn("wakes", 0, 0.65f, kWakes);
+    ImGui::TableSetupColumn("run", 0, 0.8f, kRun);
+    ImGui::TableSetupColumn("since", 0, 0.85f, kSince);
+    ImGui::TableSetupColumn("bytes", 0, 0.65f, kFrames);
     ImGui::TableHeadersRow();
 
     ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
