@@ -104,6 +104,18 @@ Machine::Machine(const ElfImage& image)
     }
     uc_emu_stop(cpu_.engine());
   });
+  simctl_.on_terminate([this](uint32_t address) {
+    std::string what;
+    for (char c = 0; what.size() < 200 && cpu_.read(address + static_cast<uint32_t>(what.size()), &c, 1) && c;)
+      what.push_back(c);
+    // At the store itself (inside std::terminate's handler), like a diagnostic's PC; the backtrace
+    // leads to where the exception was thrown.
+    uint32_t pc = cpu_.reg(UC_ARM_REG_PC) & ~1u;
+    if (mmio_address_) pc = data_fault_pc(pc, *mmio_address_);
+    set_fault("uncaught C++ exception", pc, std::nullopt,
+              fmt::format("std::terminate: {}", what.empty() ? "(no description)" : what));
+    uc_emu_stop(cpu_.engine());
+  });
 
   uc_hook_add(cpu_.engine(), &block_hook_, UC_HOOK_BLOCK, reinterpret_cast<void*>(&Machine::on_block), this, 1, 0);
   uc_hook_add(cpu_.engine(), &interrupt_hook_, UC_HOOK_INTR, reinterpret_cast<void*>(&Machine::on_interrupt), this, 1, 0);

@@ -19,6 +19,8 @@ SimControl::SimControl()
           {board::simctl::MARK, "MARK", nullptr, [this](uint32_t v) { notify(mark_observers_, v); }},
           {board::simctl::UNHANDLED, "UNHANDLED", nullptr,
            [this](uint32_t v) { notify(unhandled_observers_, v); }},
+          {board::simctl::TERMINATE, "TERMINATE", nullptr,
+           [this](uint32_t v) { notify(terminate_observers_, v); }},
       }, board::definition::table(board::definition::kSimctlRegisters)) {}
 
 void SimControl::on_exit(std::function<void(uint32_t status)> observer) {
@@ -31,6 +33,10 @@ void SimControl::on_mark(std::function<void(uint32_t id)> observer) {
 
 void SimControl::on_unhandled(std::function<void(uint32_t exception)> observer) {
   unhandled_observers_.push_back(std::move(observer));
+}
+
+void SimControl::on_terminate(std::function<void(uint32_t address)> observer) {
+  terminate_observers_.push_back(std::move(observer));
 }
 
 }  // namespace devices

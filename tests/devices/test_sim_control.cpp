@@ -73,3 +73,15 @@ TEST_CASE("an UNHANDLED write reports the exception number, not an exit or a mar
   REQUIRE(log.lines.size() == 1);
   CHECK(log.lines[0] == "SIMCTL: read of write-only register UNHANDLED (0x08) returns 0");
 }
+
+TEST_CASE("a TERMINATE write reports the description's address, and nothing else", "[simctl]") {
+  SimControl sim;
+  std::vector<uint32_t> terminated;
+  int others = 0;
+  sim.on_terminate([&terminated](uint32_t address) { terminated.push_back(address); });
+  sim.on_exit([&others](uint32_t) { ++others; });
+  sim.on_unhandled([&others](uint32_t) { ++others; });
+  sim.registers().write(simctl::TERMINATE, 4, 0x2000'0120);
+  CHECK(terminated == std::vector<uint32_t>{0x2000'0120});
+  CHECK(others == 0);
+}

@@ -252,6 +252,22 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     CHECK(m.nvic().hfsr() == (1u << 30));   // FORCED
     CHECK(m.console().empty());             // the printf after it never ran
   }
+  SECTION("an uncaught C++ exception reaches std::terminate: its message, and a backtrace to the throw") {
+    ElfImage image = firmware("test_uncaught_exception.elf");
+    Machine m(image);
+    REQUIRE(m.run_until(Machine::kForever) == StopReason::Faulted);
+    CHECK(m.fault()->kind == "uncaught C++ exception");
+    CHECK(m.fault()->detail == "std::terminate: sensor index 3 out of range");
+    CHECK_THAT(m.describe_fault(), Catch::Contains("report_terminate()"));
+    bool throw_site = false;
+    for (const std::string& line : m.fault_details())
+      throw_site |= line.find("sensor_reading(int)") != std::string::npos &&
+                    line.find("uncaught_exception.cpp:9") != std::string::npos;
+    CHECK(throw_site);
+    CHECK_FALSE(m.exit_status());  // a fault, not an exit with abort()'s status
+    REQUIRE(m.console().size() == 2);
+    CHECK(m.console()[1].text == "terminate: uncaught exception: sensor index 3 out of range");
+  }
   SECTION("a stack overflow runs into the guard region below the main stack") {
     ElfImage image = firmware("test_stack_overflow.elf");
     Machine m(image);

@@ -103,6 +103,7 @@ inline constexpr RegisterDefinition kSimctlRegisters[] = {
     {0x00, "EXIT", Access::WriteOnly},
     {0x04, "MARK", Access::WriteOnly},
     {0x08, "UNHANDLED", Access::WriteOnly},
+    {0x0C, "TERMINATE", Access::WriteOnly},
 };
 
 struct PeripheralDefinition {

@@ -161,6 +161,7 @@ namespace simctl {
 inline constexpr uint32_t EXIT = 0x00;  // write the exit status: the simulation stops
 inline constexpr uint32_t MARK = 0x04;  // write any id: the simulator records (id, instruction count, time)
 inline constexpr uint32_t UNHANDLED = 0x08;  // the startup code writes the exception number of an interrupt that has no handler
+inline constexpr uint32_t TERMINATE = 0x0C;  // the startup code's std::terminate handler writes the address of a NUL-terminated description of the uncaught exception: a firmware fault
 }  // namespace simctl
 
 }  // namespace board

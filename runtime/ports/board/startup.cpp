@@ -84,8 +84,9 @@ void _init() {}
 void _fini() {}
 }
 
-// An exception nobody caught (or another std::terminate): say what it was, then exit with the
-// status abort() would give, so the simulator reports a failed run rather than a silent stop.
+// An exception nobody caught (or another std::terminate): say what it was on the console and to the
+// simulator, which reports it as a firmware fault (with the backtrace to the throw); elsewhere,
+// exit with the status abort() would give.
 [[noreturn]] static void report_terminate() {
   const char* what = "std::terminate called";
   if (std::exception_ptr ex = std::current_exception()) {
@@ -101,6 +102,8 @@ void _fini() {}
     printf("terminate: %s\n", what);
   }
   fflush(stdout);
+  auto* simctl = reinterpret_cast<volatile uint32_t*>(board::kSimControlBase);
+  simctl[board::simctl::TERMINATE / 4] = reinterpret_cast<uintptr_t>(what);
   _Exit(134);
 }
 
