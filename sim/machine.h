@@ -196,7 +196,7 @@ class Machine {
   void load(const ElfImage& image);
   void map_window(uint32_t base, devices::RegisterMap* map);
   devices::RegisterMap* scs_route(uint32_t offset, uint32_t& local);
-  [[gnu::always_inline]] inline void block(uint32_t address, uint32_t size);
+  [[gnu::noinline]] void block(uint32_t address, uint32_t size);
   void interrupt(uint32_t intno);
   uint32_t instructions_in_block(uint32_t address, uint32_t size);
   PriorityMasks masks() const;

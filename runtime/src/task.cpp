@@ -55,15 +55,19 @@ struct RecentFrame {
   size_t size;
 };
 constexpr size_t kRecentFrames = 4;
+static_assert((kRecentFrames & (kRecentFrames - 1)) == 0, "a power of two: the ring's index wraps with the counter");
 RecentFrame g_recent[kRecentFrames];
 size_t g_recent_next = 0;
 
+// Newest first: a frame freed and its address reused is found as the newer allocation.
 size_t take_recent(void* frame) noexcept {
-  for (RecentFrame& r : g_recent)
+  for (size_t i = 1; i <= kRecentFrames; ++i) {
+    RecentFrame& r = g_recent[(g_recent_next - i) % kRecentFrames];
     if (r.at == frame) {
       r.at = nullptr;
       return r.size;
     }
+  }
   return 0;
 }
 }  // namespace
@@ -71,13 +75,12 @@ size_t take_recent(void* frame) noexcept {
 void* allocate_coro_frame(size_t size) {
   void* p = allocate_frame(size);
   if (TaskNode* t = frame_owner()) t->frame_bytes += static_cast<int32_t>(size);
-  g_recent[g_recent_next++ % kRecentFrames] = {p, size};
+  g_recent[g_recent_next++ % kRecentFrames] = {p, size};  // kRecentFrames is a power of two
   return p;
 }
 
 void free_coro_frame(void* p, size_t size) noexcept {
   if (TaskNode* t = frame_owner()) t->frame_bytes -= static_cast<int32_t>(size);
-  take_recent(p);  // its address may come back for another frame
   free_frame(p, size);
 }
 
