@@ -53,7 +53,7 @@ void report(TraceEvent event, const asyncio::detail::TaskNode* task, uint32_t /*
   if (event == TraceEvent::Created) port(trace::NAME) = reinterpret_cast<uintptr_t>(task->name);
   if (event == TraceEvent::Woke) port(trace::WAKER) = reinterpret_cast<uintptr_t>(asyncio::get_event_loop().current());
   if (event == TraceEvent::Suspended) {
-    port(trace::FRAMES) = static_cast<uint32_t>(task->frame_bytes);
+    port(trace::FRAMES) = task->frame_bytes > 0 ? static_cast<uint32_t>(task->frame_bytes) : 0u;  // see TaskRef::frame_bytes()
     if (task->reason == WaitReason::Sleep) port(trace::DUE) = static_cast<uint32_t>(task->key);
   }
   port(trace::EVENT) = static_cast<uint32_t>(event) | static_cast<uint32_t>(task->state) << trace::EVENT_STATE_SHIFT |
