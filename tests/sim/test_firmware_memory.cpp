@@ -5,14 +5,11 @@
 #include <string>
 
 #include "elf_image.h"
+#include "firmware_image.h"
 #include "firmware_memory.h"
 #include "machine.h"
 
 namespace sim {
-
-namespace {
-ElfImage firmware(const char* name) { return ElfImage::load(std::string(ASYNCBOARD_FIRMWARE_DIR) + "/" + name); }
-}  // namespace
 
 TEST_CASE("the main stack's peak: a 4 KiB frame written in full shows as at least 4 KiB", "[memory]") {
   ElfImage image = firmware("test_stack_depth.elf");

@@ -12,6 +12,7 @@
 #include "board/memory_map.h"
 #include "board/registers.h"
 #include "elf_image.h"
+#include "firmware_image.h"
 #include "machine.h"
 #include "scenario.h"
 #include "scenario_runner.h"
@@ -19,8 +20,6 @@
 using namespace sim;
 
 namespace {
-
-ElfImage firmware(const char* name) { return ElfImage::load(std::string(ASYNCBOARD_FIRMWARE_DIR) + "/" + name); }
 
 Cycles ms(Machine& m, double v) { return static_cast<Cycles>(v * m.clock().core_hz() / 1000.0); }
 

@@ -11,6 +11,7 @@
 
 #include "board/memory_map.h"
 #include "elf_image.h"
+#include "firmware_image.h"
 #include "machine.h"
 #include "tcp_peer.h"
 
@@ -21,7 +22,6 @@ namespace {
 constexpr uint16_t kEchoPort = 80;
 constexpr size_t kLineLimit = 256;  // the demo's (scenarios/100-tcp-echo/main.cpp)
 
-ElfImage firmware(const char* name) { return ElfImage::load(std::string(ASYNCBOARD_FIRMWARE_DIR) + "/" + name); }
 
 // The echo demo on a Machine, and what the tests read of it.
 class EchoBoard {

@@ -6,16 +6,13 @@
 #include <vector>
 
 #include "elf_image.h"
+#include "firmware_image.h"
 #include "machine.h"
 
 using namespace sim;
 using devices::TaskEventKind;
 using devices::TaskState;
 using devices::WaitReason;
-
-namespace {
-ElfImage firmware(const char* name) { return ElfImage::load(std::string(ASYNCBOARD_FIRMWARE_DIR) + "/" + name); }
-}  // namespace
 
 TEST_CASE("button-flag: the task is named, waits on the flag, and an interrupt wakes it", "[trace]") {
   ElfImage image = firmware("button_flag.elf");

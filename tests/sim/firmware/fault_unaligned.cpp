@@ -7,21 +7,9 @@
 #include <stdio.h>
 
 #include "nvic_access.h"
+#include "skipping_usage_fault.h"
 
-extern "C" {
-extern const char ldr_insn[], str_insn[], ldrh_insn[], ldrd_insn[];  // the accesses under test, labelled below
-volatile uint32_t fault_cfsr = 0, fault_pc = 0, faults = 0;
-
-// Records the fault, then resumes after the (32-bit) access.
-__attribute__((used)) void usage_fault(uint32_t* frame) {
-  fault_cfsr = scs(board::scs::CFSR);
-  scs(board::scs::CFSR) = fault_cfsr;  // write-one-to-clear
-  fault_pc = frame[6];
-  frame[6] += 4;
-  faults = faults + 1;
-}
-__attribute__((naked)) void UsageFault_Handler() { __asm volatile("mrs r0, msp\n\tb usage_fault\n\t"); }
-}
+extern "C" const char ldr_insn[], str_insn[], ldrh_insn[], ldrd_insn[];  // the accesses under test, labelled below
 
 namespace {
 
