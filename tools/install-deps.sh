@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config ninja-build
-  libunicorn-dev            # the Cortex-M CPU
+  libunicorn-dev            # the Cortex-M CPU: Debian 12's 2.0.1, the fallback to the 2.1 of tools/fetch-unicorn.sh
   libelf-dev libdw-dev      # ELF loading, symbols and DWARF lines
   libcapstone-dev           # Thumb decoding: which instruction of a block made a faulting access
   libfmt-dev catch2         # formatting, unit tests (Catch2 v2)
@@ -26,13 +26,14 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "install-deps: done"
 fi
-
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "install-deps: done"
+# Unicorn 2.1 from Debian 13, into .deps/ (not the system): why and how in the script itself.
+bash "$(dirname "$0")/fetch-unicorn.sh"
