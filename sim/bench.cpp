@@ -191,6 +191,7 @@ Speeds speeds(const std::string& dir, const char* name, int runs, bool with_empt
 BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   BenchFigures f;
   f.runs = runs;
+  f.unicorn_version = unicorn_version();
   Speeds alu = speeds(dir, "bench_compute", runs, /*with_empty_hook=*/true);
   f.emulated_mips = alu.machine;
   f.bare_unicorn_mips = alu.bare;
@@ -237,6 +238,7 @@ std::string bench_table(const BenchFigures& f) {
   auto row = [&s](const std::string& figure, const std::string& ours, const std::string& peer) {
     s += fmt::format("{:<46} {:>10}   {}\n", figure, ours, peer);
   };
+  s += fmt::format("Unicorn {}\n", f.unicorn_version);
   row("figure", "asyncboard", "peer / target");
   auto qemu = [](double ours, double qemu_mips) {
     return qemu_mips > 0 ? fmt::format("QEMU -icount {:.0f} (ratio {:.2f})", qemu_mips, ours / qemu_mips)
@@ -288,7 +290,7 @@ std::string bench_table(const BenchFigures& f) {
 
 std::string bench_json(const BenchFigures& f) {
   return fmt::format(
-      "{{\"runs\": {}, \"emulated_mips\": {:.1f}, \"bare_unicorn_mips\": {:.1f}, \"empty_hook_unicorn_mips\": {:.1f}, "
+      "{{\"unicorn_version\": \"{}\", \"runs\": {}, \"emulated_mips\": {:.1f}, \"bare_unicorn_mips\": {:.1f}, \"empty_hook_unicorn_mips\": {:.1f}, "
       "\"emulation_speed_ratio\": {:.3f}, \"switch_instructions\": {:.1f}, \"switch_instructions_1_task\": {:.1f}, "
       "\"switch_instructions_10_tasks\": {:.1f}, \"switch_instructions_1000_tasks\": {:.1f}, "
       "\"event_round_trip_instructions\": {:.1f}, \"irq_to_task_instructions\": {:.1f}, \"irq_to_task_ns\": {:.1f}, "
@@ -300,7 +302,7 @@ std::string bench_json(const BenchFigures& f) {
       "\"net_bytes_per_virtual_second\": {:.0f}, \"net_instructions_per_byte\": {:.2f}, "
       "\"concurrent_connections_served\": {}, \"concurrent_connections_us\": {:.0f}, \"connect_us\": {:.1f}, "
       "\"connect_to_accept_us\": {:.1f}, \"connect_to_accept_instructions\": {:.0f}}}",
-      f.runs, f.emulated_mips, f.bare_unicorn_mips, f.empty_hook_unicorn_mips, f.emulation_speed_ratio,
+      f.unicorn_version, f.runs, f.emulated_mips, f.bare_unicorn_mips, f.empty_hook_unicorn_mips, f.emulation_speed_ratio,
       f.switch_instructions, f.switch_instructions_1_task, f.switch_instructions_10_tasks,
       f.switch_instructions_1000_tasks, f.event_round_trip_instructions, f.irq_to_task_instructions, f.irq_to_task_ns,
       f.bytes_per_task, f.runtime_flash_bytes, f.emulated_mips, f.mips_memory, f.emulation_speed_ratio,

@@ -10,6 +10,7 @@ namespace sim {
 
 struct BenchFigures {
   int runs = 0;
+  std::string unicorn_version;       // the library loaded (uc_version()), e.g. "2.1.1"
   double emulated_mips = 0;          // the Machine (hooks, clock, devices) on the compute image
   double bare_unicorn_mips = 0;      // Unicorn alone, no hooks, same image, same instructions
   double empty_hook_unicorn_mips = 0;  // Unicorn with one empty block hook: the floor for any hooked design

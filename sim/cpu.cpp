@@ -1,8 +1,21 @@
 #include "cpu.h"
 
+#include <dlfcn.h>
 #include <fmt/format.h>
 
 namespace sim {
+
+std::string unicorn_version() {
+  unsigned major = 0, minor = 0;
+  unsigned packed = uc_version(&major, &minor);  // major << 24 | minor << 16 | patch << 8 | extra
+  return fmt::format("{}.{}.{}", major, minor, (packed >> 8) & 0xFF);
+}
+
+std::string unicorn_library_path() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&uc_version), &info) == 0 || !info.dli_fname) return {};
+  return info.dli_fname;
+}
 
 Cpu::Cpu() {
   uc_err err = uc_open(UC_ARCH_ARM, UC_MODE_THUMB, &uc_);

@@ -15,6 +15,11 @@ class CpuError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The Unicorn this process has loaded (uc_version(): "2.1.1"), which may differ from the headers'
+// UC_API_* it was built against; and the file it was loaded from ("" if the loader does not say).
+std::string unicorn_version();
+std::string unicorn_library_path();
+
 class Cpu {
  public:
   Cpu();

@@ -258,7 +258,8 @@ class Machine {
   bool sleeping_ = false;       // in WFI or WFE, waiting for an interrupt (or, for WFE, an event)
   bool sleeping_in_wfe_ = false;
   bool wfe_requested_ = false;  // the invalid-instruction hook met a WFE with the event register clear
-  bool hint_done_ = false;      // the invalid-instruction hook handled a YIELD or WFE that needs no sleep
+  // Where a YIELD or a WFE that needed no sleep left PC: Unicorn 2.0.1 stops there after the hook.
+  std::optional<uint32_t> hint_resume_;
   bool breakpoint_hit_ = false;
   std::optional<uint32_t> resume_from_; // a breakpoint we are continuing from: do not stop there again
   std::map<uint32_t, uc_hook> breakpoints_;

@@ -249,33 +249,30 @@ bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int 
   return false;
 }
 
-// Unicorn 2.0.1 rejects WFE and YIELD as invalid, with PC already past them (ARMV7M-EXCEPTIONS.md).
+// Unicorn rejects WFE and YIELD as invalid instructions, with PC already past them (2.0.1 and
+// 2.1.1 alike); after the hook returns true, 2.0.1 stops emulation and 2.1.1 goes on. A real
+// undefined instruction (UDF, say) comes here with PC at the instruction: the hook declines it and
+// Unicorn stops with UC_ERR_INSN_INVALID, in both versions -- had it accepted it, 2.1.1 would
+// raise intno 1 as well and the fault would be taken twice.
 bool Machine::on_invalid_instruction(uc_engine*, void* user) {
   auto* m = static_cast<Machine*>(user);
   uint32_t pc = m->cpu_.reg(UC_ARM_REG_PC) & ~1u;
-  uint16_t insn = 0;
-  if (!m->cpu_.read(pc - 2, &insn, 2)) return false;
-  // Unicorn stops emulation after this hook even when it returns true: the run loop resumes.
-  if (insn == 0xBF10) {  // YIELD: a hint, nothing to do
-    m->hint_done_ = true;
-    return true;
-  }
-  if (insn != 0xBF20) {  // not WFE: a real undefined instruction -> UsageFault, raised once stopped
-    uint16_t before = 0;
-    bool wide = m->cpu_.read(pc - 4, &before, 2) && is_32bit_thumb(before);
-    uint32_t at = wide ? pc - 4 : pc - 2;
-    m->usage_fault_ = Fault{"undefined instruction", at, {}, {}};
-    m->usage_fault_cfsr_ = 1u << 16;  // UNDEFINSTR
-    uc_emu_stop(m->cpu_.engine());
+  uint16_t before = 0, at = 0;
+  if (!m->cpu_.read(pc - 2, &before, 2)) return false;
+  m->cpu_.read(pc, &at, 2);
+  bool hint = (before == 0xBF10 || before == 0xBF20) && (at & 0xFF00) != 0xDE00;  // not a UDF right after one
+  if (!hint) return false;  // UsageFault UNDEFINSTR, raised by handle_hook_requests()
+  if (before == 0xBF10) {  // YIELD: a hint, nothing to do
+    m->hint_resume_ = pc;
     return true;
   }
   if (m->event_register_) {
     m->event_register_ = false;  // WFE with the event set: consume it and go on
-    m->hint_done_ = true;
+    m->hint_resume_ = pc;
     return true;
   }
   m->wfe_requested_ = true;
-  uc_emu_stop(m->cpu_.engine());
+  uc_emu_stop(m->cpu_.engine());  // WFE ends its translated block: emulation stops right after it
   return true;
 }
 
@@ -343,16 +340,19 @@ bool Machine::handle_hook_requests(uc_err err) {
     uint32_t cfsr = fetch ? (1u << 8) : (1u << 9) | (1u << 15);  // IBUSERR, or PRECISERR + BFARVALID
     raise_fault(exception::kBusFault, cfsr, fetch ? std::nullopt : f.address,
                 fetch ? cpu_.reg(UC_ARM_REG_LR) & ~1u : f.pc, f);
+  } else if (err == UC_ERR_INSN_INVALID && !usage_fault_) {  // declined by on_invalid_instruction(): PC is at it
+    raise_fault(exception::kUsageFault, 1u << 16, std::nullopt, pc_, Fault{"undefined instruction", pc_, {}, {}});
   } else if (err != UC_ERR_OK && !usage_fault_) {  // an unaligned access stops with a permission error
     set_fault("emulation error", pc_, std::nullopt, uc_strerror(err));
   } else if (usage_fault_) {
     Fault f = *std::exchange(usage_fault_, std::nullopt);
     raise_fault(exception::kUsageFault, usage_fault_cfsr_, std::nullopt, f.pc, f);
-  } else if (hint_done_) {  // a YIELD or an already-satisfied WFE: carry on after it
-    hint_done_ = false;
   } else if (wfe_requested_) {  // WFE with no event: sleep (PC is already past it)
     wfe_requested_ = false;
+    hint_resume_.reset();
     sleeping_ = sleeping_in_wfe_ = true;
+  } else if (hint_resume_ && *std::exchange(hint_resume_, std::nullopt) == pc_) {
+    // Unicorn 2.0.1 stopped right after a YIELD or an already-satisfied WFE: carry on after it.
   } else {
     return false;
   }

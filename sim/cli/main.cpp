@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "../bench.h"
+#include "../cpu.h"
 #include "../scenario_runner.h"
 #include "run_command.h"
 #if ASYNCBOARD_HAS_GUI
@@ -29,6 +30,11 @@ std::string default_firmware_dir() {
 int main(int argc, char** argv) {
   CLI::App app{"asyncboard: an emulated Cortex-M board running asyncio-for-C++ firmware"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", [] {
+    std::string where = sim::unicorn_library_path();
+    return fmt::format("asyncboard {}\nUnicorn {}{} (built against {}.{}.{})", ASYNCBOARD_VERSION, sim::unicorn_version(),
+                       where.empty() ? "" : ", loaded from " + where, UC_API_MAJOR, UC_API_MINOR, UC_API_PATCH);
+  });
 
   sim::cli::RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "Run scenario files (.yaml) or firmware images (.elf) headless.\n"
