@@ -53,8 +53,24 @@ bool Cpu::write(uint32_t address, const void* in, size_t size) {
 }
 
 void Cpu::map_ram(uint32_t base, uint32_t size, const char* what) {
-  uc_err err = uc_mem_map(uc_, base, size, UC_PROT_ALL);
+  Ram ram{base, size, std::make_unique<uint8_t[]>(size)};  // zeroed, as uc_mem_map's memory is
+  uc_err err = uc_mem_map_ptr(uc_, base, size, UC_PROT_ALL, ram.bytes.get());
   if (err != UC_ERR_OK) throw CpuError(fmt::format("cannot map {} at 0x{:08X}: {}", what, base, uc_strerror(err)));
+  ram_.push_back(std::move(ram));
+}
+
+bool Cpu::unmap(uint32_t base, uint32_t size) {
+  if (uc_mem_unmap(uc_, base, size) != UC_ERR_OK) return false;
+  holes_.emplace_back(base, size);
+  return true;
+}
+
+uint8_t* Cpu::host(uint32_t address, size_t size) const {
+  for (const auto& [base, length] : holes_)
+    if (address < uint64_t{base} + length && uint64_t{address} + size > base) return nullptr;
+  for (const Ram& r : ram_)
+    if (address >= r.base && size <= r.size && address - r.base <= r.size - size) return r.bytes.get() + (address - r.base);
+  return nullptr;
 }
 
 }  // namespace sim

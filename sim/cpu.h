@@ -5,8 +5,10 @@
 #include <unicorn/unicorn.h>
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace sim {
 
@@ -40,10 +42,22 @@ class Cpu {
   bool read32(uint32_t address, uint32_t& out) const { return read(address, &out, 4); }
   bool write32(uint32_t address, uint32_t value) { return write(address, &value, 4); }
 
+  // RAM (or flash) backed by memory of this process (uc_mem_map_ptr), which host() hands out.
   void map_ram(uint32_t base, uint32_t size, const char* what);
+  // Takes [base, base + size) out of the map again (a stack guard): accesses there fault.
+  bool unmap(uint32_t base, uint32_t size);
+  // The host memory behind [address, address + size), while all of it is mapped RAM; else nullptr.
+  // The firmware's stores land there directly: what a device reads through it is always current.
+  uint8_t* host(uint32_t address, size_t size) const;
 
  private:
+  struct Ram {
+    uint32_t base, size;
+    std::unique_ptr<uint8_t[]> bytes;
+  };
   uc_engine* uc_ = nullptr;
+  std::vector<Ram> ram_;
+  std::vector<std::pair<uint32_t, uint32_t>> holes_;  // unmapped again: (base, size)
 };
 
 }  // namespace sim

@@ -22,4 +22,8 @@ bool GuestMemoryUnicorn::write(uint32_t address, const void* data, size_t size) 
   return in_sram(address, size) && cpu_.write(address, data, size);
 }
 
+const uint8_t* GuestMemoryUnicorn::direct(uint32_t address, size_t size) const {
+  return in_sram(address, size) ? cpu_.host(address, size) : nullptr;
+}
+
 }  // namespace sim

@@ -12,6 +12,7 @@ class GuestMemoryUnicorn final : public devices::GuestMemory {
   explicit GuestMemoryUnicorn(Cpu& cpu) : cpu_(cpu) {}
   bool read(uint32_t address, void* out, size_t size) const override;
   bool write(uint32_t address, const void* data, size_t size) override;
+  const uint8_t* direct(uint32_t address, size_t size) const override;  // SRAM only
 
  private:
   Cpu& cpu_;

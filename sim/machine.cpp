@@ -58,6 +58,12 @@ Machine::Machine(const ElfImage& image)
   map_window(board::kDwtBase, &dwt_.registers());
   map_window(board::kTracePortBase, &trace_port_.registers());
   trace_port_.set_enabled(true);
+  trace_port_.on_ring([this] {
+    std::optional<uint32_t> head = trace_port_.ring_head_address();
+    const uint8_t* host = head ? cpu_.host(*head, 4) : nullptr;
+    trace_head_ = host ? reinterpret_cast<const volatile uint32_t*>(host) : &no_trace_head_;
+    trace_tail_ = host ? trace_port_.ring_taken() : 0;
+  });
 
   auto wire = [this](devices::IrqLine& line, int irq) { line.connect([this, irq](bool level) { nvic_.set_line(irq, level); }); };
   wire(gpio_a_.irq(), board::kGpioAIrq);
@@ -146,7 +152,7 @@ void Machine::load(const ElfImage& image) {
   if (const ElfSymbol* guard = image.find("__stack_guard")) {
     uint32_t at = guard->address & ~0xFFFu;
     if (at >= board::kSramBase && at + kStackGuardSize <= board::kSramBase + board::kSramSize &&
-        uc_mem_unmap(cpu_.engine(), at, kStackGuardSize) == UC_ERR_OK)
+        cpu_.unmap(at, kStackGuardSize))
       stack_guard_ = at;
   }
   // Reset: SP and PC from the vector table at VTOR (flash base on this board).
@@ -258,6 +264,7 @@ StopReason Machine::run_until(Cycles until) {
     hook_stopped_ = false;
     if (breakpoints_.count(pc_)) resume_from_ = pc_;  // continuing from a breakpoint: pass it once
     uc_err err = uc_emu_start(cpu_.engine(), pc_ | 1, 0, 0, 0);
+    if (*trace_head_ != trace_tail_) drain_trace();  // events of the last block run
     resume_from_.reset();
     pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
     if (fault_) return StopReason::Faulted;
@@ -288,6 +295,9 @@ StopReason Machine::run_until(Cycles until) {
 // Runs before each translated block executes: the place to stop, take exceptions and count time.
 // on_block() handles the common case itself and calls this for everything else.
 void Machine::block(uint32_t address, uint32_t size) {
+  // Task events the previous block stored into the trace ring: stamped with its time, as a store
+  // to the port there would have been, and before an exception this block might take.
+  if (*trace_head_ != trace_tail_) drain_trace();
   // Stop for the caller's deadline and for any event that falls due -- including one a register
   // write scheduled during this run (arming a timer), so the clock's cached next event is read here.
   if (stop_requested_.load(std::memory_order_relaxed) || clock_.now() >= stop_at_ ||
@@ -331,7 +341,7 @@ void Machine::on_block(uc_engine*, uint64_t address, uint32_t size, void* user) 
     Cycles now = m->clock_.now();
     if (b.size == size && !(b.count & (kHasSev | kHasDivide)) && now < m->stop_at_ &&
         now < m->clock_.next_event_cycle() && !m->nvic_.any_pending() && !m->stepping_ && !m->profiling_ &&
-        !m->stop_requested_.load(std::memory_order_relaxed)) [[likely]] {
+        *m->trace_head_ == m->trace_tail_ && !m->stop_requested_.load(std::memory_order_relaxed)) [[likely]] {
       m->instructions_ += b.count;
       m->clock_.advance_by(static_cast<Cycles>(b.count) * m->cycles_per_instruction_);
       return;

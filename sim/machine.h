@@ -213,6 +213,10 @@ class Machine {
   void set_fault(std::string kind, uint32_t pc, std::optional<uint32_t> address = std::nullopt, std::string detail = {});
   std::array<uint32_t, 17> registers() const;
   void diagnostic(const std::string& text);
+  void drain_trace() {
+    trace_port_.drain();
+    trace_tail_ = trace_port_.ring_taken();
+  }
   void uart_byte(uint8_t byte);
 
   struct BlockInfo {
@@ -228,6 +232,11 @@ class Machine {
   Cycles stop_at_ = 0;          // the block hook stops emulation once time reaches this
   uint64_t instructions_ = 0;
   uint32_t cycles_per_instruction_ = 1;
+  // The trace ring's head in host memory (see devices/trace_port.h) and the words taken from it: a
+  // block after one that wrote to the ring goes the slow way, which drains it.
+  const volatile uint32_t* trace_head_ = &no_trace_head_;
+  uint32_t trace_tail_ = 0;
+  uint32_t no_trace_head_ = 0;
   std::atomic<bool> stop_requested_{false};
   bool stepping_ = false;       // step(): count one instruction, not the block
   bool profiling_ = false;

@@ -58,6 +58,7 @@ StopReason Machine::step() {
   // translated (a tight loop the firmware was running) would run on uncounted. Translate it anew.
   uc_ctl_remove_cache(cpu_.engine(), uint64_t{pc_}, uint64_t{pc_} + 2);
   uc_err err = uc_emu_start(cpu_.engine(), pc_ | 1, 0, 0, 1);
+  if (*trace_head_ != trace_tail_) drain_trace();
   stepping_ = false;
   pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
   if (fault_) return StopReason::Faulted;

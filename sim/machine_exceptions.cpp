@@ -78,6 +78,7 @@ bool Machine::enter_exception(int e, uint32_t return_address) {
 void Machine::on_interrupt(uc_engine*, uint32_t intno, void* user) { static_cast<Machine*>(user)->interrupt(intno); }
 
 void Machine::interrupt(uint32_t intno) {
+  if (*trace_head_ != trace_tail_) drain_trace();  // events stored before an SVC or exception return
   uint32_t pc = cpu_.reg(UC_ARM_REG_PC);
   uint32_t ipsr = cpu_.reg(UC_ARM_REG_IPSR) & 0x1FF;
   // A branch to an EXC_RETURN value: intno 8 (exception exit), or 3 on the M4 model (a 2.0.1 bug).

@@ -4,11 +4,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "board/registers.h"
+#include "board/trace_ring.h"
 
 namespace devices {
+
+namespace {
+constexpr uint32_t tr_mask() { return board::trace_ring::kEventMask; }
+}  // namespace
 
 static_assert(static_cast<uint32_t>(TaskEventKind::InterruptWoke) == board::trace::EVENT_INTERRUPT_WOKE &&
               static_cast<uint32_t>(TaskEventKind::Woke) == board::trace::EVENT_WOKE);
@@ -69,6 +76,7 @@ TracePort::TracePort(std::string name, EventScheduler& clock, const GuestMemory&
           {board::trace::WAKER, "WAKER", nullptr, [this](uint32_t v) { if (enabled_) waker_ = v; }},
           {board::trace::FRAMES, "FRAMES", nullptr, [this](uint32_t v) { if (enabled_) frames_ = v; }},
           {board::trace::DUE, "DUE", nullptr, [this](uint32_t v) { if (enabled_) due_ = v; }},
+          {board::trace::RING, "RING", nullptr, [this](uint32_t v) { if (enabled_) attach_ring(v); }},
       }, board::definition::table(board::definition::kTraceRegisters)) {}
 
 void TracePort::on_event(std::function<void(const TaskEvent&, const TaskRecord&)> observer) {
@@ -177,6 +185,105 @@ void TracePort::commit(uint32_t value) {
     observer(event, tasks_.at(serial));
   }
   forget_old_finished();
+}
+
+bool TracePort::read_word(uint32_t address, uint32_t& out) const {
+  if (const uint8_t* p = memory_.direct(address, 4)) {
+    std::memcpy(&out, p, 4);
+    return true;
+  }
+  return memory_.read(address, &out, 4);
+}
+
+// RING: the firmware's ring, checked before it is trusted (a wrong address or a stale image must
+// give a diagnostic, not a stream of nonsense events).
+void TracePort::attach_ring(uint32_t address) {
+  namespace tr = board::trace_ring;
+  ring_.reset();
+  if (address == 0) return;
+  uint32_t magic = 0, size = 0, head = 0;
+  uint8_t layout[5] = {};
+  if (!read_word(address + tr::MAGIC, magic) || !read_word(address + tr::SIZE, size) ||
+      !read_word(address + tr::HEAD, head) || !memory_.read(address + tr::LAYOUT, layout, sizeof layout)) {
+    registers_.report(fmt::format("RING 0x{:08X} ignored: not readable memory", address));
+    return;
+  }
+  if (magic != tr::kMagic || size == 0 || size > tr::kMaxSize || (size & (size - 1)) || (address & 3) ||
+      !memory_.direct(address + tr::WORDS, size * 4)) {
+    registers_.report(fmt::format("RING 0x{:08X} ignored: no trace ring there (magic 0x{:08X}, size {}; expected "
+                                  "magic 0x{:08X}, a power of two up to {} words, in RAM)",
+                                  address, magic, size, tr::kMagic, tr::kMaxSize));
+    return;
+  }
+  ring_ = Ring{address, size, layout[0], layout[1], layout[2], layout[3], layout[4], 0};
+  ring_->node_span = std::max({layout[0] + 1u, layout[1] + 1u, layout[2] + 4u, layout[3] + 4u, layout[4] + 4u});
+  ring_tail_ = head;
+  if (ring_observer_) ring_observer_();
+}
+
+std::optional<uint32_t> TracePort::ring_head_address() const {
+  if (!ring_) return std::nullopt;
+  return ring_->address + board::trace_ring::HEAD;
+}
+
+void TracePort::drain() {
+  namespace tr = board::trace_ring;
+  if (!ring_) return;
+  const uint8_t* words = memory_.direct(ring_->address + tr::WORDS, ring_->size * 4);
+  uint32_t head = 0;
+  if (!words || !read_word(ring_->address + tr::HEAD, head)) return;
+  if (!enabled_) {  // dropped, as the stimulus registers drop what is written while disabled
+    ring_tail_ = head;
+    return;
+  }
+  if (head - ring_tail_ > ring_->size) {
+    registers_.report(fmt::format("trace ring overran: {} events lost", head - ring_tail_ - ring_->size));
+    ring_tail_ = head - ring_->size;
+  }
+  uint32_t mask = ring_->size - 1;
+  auto word_at = [&](uint32_t i) {
+    uint32_t w;
+    std::memcpy(&w, words + 4 * (i & mask), 4);
+    return w;
+  };
+  while (ring_tail_ != head) {
+    uint32_t word = word_at(ring_tail_);
+    uint32_t waker = 0;
+    if ((word & tr::kEventMask) == board::trace::EVENT_WOKE) {
+      if (ring_tail_ + 1 == head) break;  // its waker word is not written yet: take both next time
+      waker = word_at(ring_tail_ + 1);
+      ++ring_tail_;
+    }
+    ++ring_tail_;
+    take_ring_word(word, waker);
+  }
+}
+
+// One ring word: the event, with the task's state and the rest as its record holds them now.
+void TracePort::take_ring_word(uint32_t word, uint32_t waker) {
+  uint32_t task = word & ~tr_mask();
+  uint32_t code = word & tr_mask();
+  const uint8_t* node = memory_.direct(task, ring_->node_span);
+  uint8_t state = 0, reason = 0;
+  if (!node) {
+    registers_.report(fmt::format("trace ring word 0x{:08X} ignored: task 0x{:08X} is not in RAM", word, task));
+    return;
+  }
+  state = node[ring_->state];
+  reason = node[ring_->reason];
+  task_ = task;
+  waker_ = waker;
+  if (code == board::trace::EVENT_CREATED) std::memcpy(&name_address_, node + ring_->name, 4);
+  if (code == board::trace::EVENT_SUSPENDED) {
+    int32_t frames = 0;
+    uint32_t due = 0;
+    std::memcpy(&frames, node + ring_->frame_bytes, 4);
+    std::memcpy(&due, node + ring_->key, 4);  // the low word of the due tick, as DUE carries it
+    frames_ = frames > 0 ? static_cast<uint32_t>(frames) : 0u;
+    if (reason == board::trace::REASON_SLEEP) due_ = due;
+  }
+  commit(code | static_cast<uint32_t>(state) << board::trace::EVENT_STATE_SHIFT |
+         static_cast<uint32_t>(reason) << board::trace::EVENT_REASON_SHIFT);
 }
 
 void TracePort::forget_old_finished() {

@@ -74,7 +74,7 @@ void Loop::park(detail::TaskNode* t, std::coroutine_handle<> h, TaskState state,
 
 void Loop::wake(detail::TaskNode* t) noexcept {
   make_ready(t);
-  detail::trace(TraceEvent::Woke, t);  // the waker: current_ (see trace.h)
+  detail::trace(TraceEvent::Woke, t, 0, current_);  // the waker: current_ (see trace.h)
 }
 
 void Loop::make_ready(detail::TaskNode* t) noexcept {
@@ -165,6 +165,9 @@ bool Loop::service() {
   collect_flags();
   port::poll_io();  // tasks waiting on sockets must not starve behind busy ones
   instrumented_ = stats_ || detail::g_trace_hook;
+#if UINTPTR_MAX == 0xFFFFFFFFu
+  ringed_ = detail::g_trace_ring && !instrumented_;  // (the instrumented path writes the ring too)
+#endif
   if (instrumented_) attention_.store(true, std::memory_order_relaxed);  // come back before every switch
   return run_target_ ? run_target_->done() : stop_requested_;
 }
@@ -239,14 +242,26 @@ void Loop::finish(detail::TaskNode* t) {
 }
 
 // The loop proper: until `target` is done (nullptr: until stop()). The switch path is the bottom
-// half -- the next ready task, resumed; everything else waits behind one test of attention_.
+// half of run_switches() -- the next ready task, resumed; everything else waits behind one test of
+// attention_. It comes in two copies, so that the trace ring's two stores a switch cost nothing
+// while the ring is off.
 void Loop::run(detail::TaskNode* target) {
   run_target_ = target;
   attention_.store(true, std::memory_order_relaxed);
   now();  // a fresh reading: the cached one may be ahead of a port clock that was reset meanwhile
+  while (!(ringed_ ? run_switches<true>() : run_switches<false>())) {
+  }
+  current_ = nullptr;
+}
+
+// Switches until the run is over (true), or until the trace ring went on or off (false: run()
+// takes the other copy).
+template <bool kRinged>
+bool Loop::run_switches() {
   for (;;) {
     if (attention_.load(std::memory_order_relaxed) || port::io_waiting()) [[unlikely]] {
-      if (service()) break;
+      if (service()) return true;
+      if (ringed_ != kRinged) return false;
       if (instrumented_) {
         if (detail::TaskNode* t = next_due()) resume_instrumented(t);
         continue;
@@ -257,9 +272,18 @@ void Loop::run(detail::TaskNode* target) {
       queue_.pop_ready_front();
     else if (!(t = next_due()))
       continue;
+#if UINTPTR_MAX == 0xFFFFFFFFu
+    if constexpr (kRinged) {
+      // Resumed, the switch, and Suspended unless it returned (its Finished comes from service()).
+      TraceRing* ring = detail::g_trace_ring;
+      detail::trace_put(ring, TraceEvent::Resumed, t);
+      resume(t);
+      if (returned_ != t && !t->done()) detail::trace_put(ring, TraceEvent::Suspended, t);
+      continue;
+    }
+#endif
     resume(t);
   }
-  current_ = nullptr;
 }
 
 void Loop::run_until(detail::TaskNode* target) {

@@ -6,7 +6,24 @@ namespace asyncio {
 
 namespace detail {
 TraceHook g_trace_hook = nullptr;
+#if UINTPTR_MAX == 0xFFFFFFFFu
+TraceRing* g_trace_ring = nullptr;
+#endif
+}  // namespace detail
+
+#if UINTPTR_MAX == 0xFFFFFFFFu
+void set_trace_ring(TraceRing* ring) noexcept {
+  if (ring) {
+    ring->layout = {static_cast<uint8_t>(offsetof(detail::TaskNode, state)),
+                    static_cast<uint8_t>(offsetof(detail::TaskNode, reason)),
+                    static_cast<uint8_t>(offsetof(detail::TaskNode, name)),
+                    static_cast<uint8_t>(offsetof(detail::TaskNode, frame_bytes)),
+                    static_cast<uint8_t>(offsetof(detail::TaskNode, key))};
+  }
+  detail::g_trace_ring = ring;
+  get_event_loop().notice();  // the loop switches to its traced switch path (or back)
 }
+#endif
 
 void set_trace_hook(TraceHook hook) noexcept {
   detail::g_trace_hook = hook;

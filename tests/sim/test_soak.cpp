@@ -28,11 +28,17 @@ TEST_CASE("soak: two virtual hours of tasks, timeouts, locks and TCP leave memor
   CHECK(*late.frame_allocations > *early.frame_allocations + 100'000);  // it kept working
   CHECK(*late.frames_high_water == *early.frames_high_water);
   CHECK(*late.frames_in_use == *early.frames_in_use);  // both taken during the 1 s sleep between rounds
-  CHECK(*late.heap_bytes == *early.heap_bytes);
+  // The break moves in pages (newlib's malloc asks sbrk for whole pages, and its free chunks settle
+  // over the first hours): at most one more; the bytes in use, below, are exact.
+  CHECK(*late.heap_bytes <= *early.heap_bytes + 4096);
   CHECK(late.host_rss_bytes < early.host_rss_bytes + 16 * 1024 * 1024);
   // Every round printed nothing but its progress line: nothing went wrong inside.
-  for (const ConsoleLine& l : m.console()) CHECK_THAT(l.text, Catch::Matches("soak: [0-9]+ rounds"));
-  CHECK(m.console().size() == 11);  // rounds 600 .. 6600 (about 1.01 s a round)
+  for (const ConsoleLine& l : m.console()) CHECK_THAT(l.text, Catch::Matches("soak: [0-9]+ rounds, heap in use [0-9]+"));
+  REQUIRE(m.console().size() == 11);  // rounds 600 .. 6600 (about 1.01 s a round)
+  auto in_use = [](const std::string& line) { return line.substr(line.rfind(' ') + 1); };
+  // Flat from 20 minutes on (one allocation of about 1 KiB that stays is made once, between rounds
+  // 600 and 1200): not a byte more in the hour and a half after.
+  CHECK(in_use(m.console().back().text) == in_use(m.console()[1].text));
 }
 
 }  // namespace sim

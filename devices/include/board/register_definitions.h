@@ -98,6 +98,7 @@ inline constexpr RegisterDefinition kTraceRegisters[] = {
     {0x10, "WAKER", Access::WriteOnly},
     {0x14, "FRAMES", Access::WriteOnly},
     {0x18, "DUE", Access::WriteOnly},
+    {0x1C, "RING", Access::WriteOnly},
 };
 inline constexpr RegisterDefinition kSimctlRegisters[] = {
     {0x00, "EXIT", Access::WriteOnly},

@@ -128,6 +128,7 @@ inline constexpr uint32_t EVENT = 0x0C;  // commits one event: code | state << 8
 inline constexpr uint32_t WAKER = 0x10;  // the task that woke TASK (its id; 0: none, e.g. I/O readiness), taken by the next EVENT with code WOKE
 inline constexpr uint32_t FRAMES = 0x14;  // the bytes TASK holds in the frame pool (its record and coroutine frames), taken by the next EVENT with code SUSPENDED
 inline constexpr uint32_t DUE = 0x18;  // when TASK, going to sleep, is due (milliseconds of the board's time base), taken by the next EVENT with code SUSPENDED and waits-on SLEEP
+inline constexpr uint32_t RING = 0x1C;  // the address of the firmware's trace ring (asyncio::TraceRing: magic, size, task layout, head, words), written once at start-up; 0: none
 inline constexpr uint32_t CTRL_ENABLED = 1u << 0;  // the simulator takes task events; read once at start-up; while clear, writes are dropped
 inline constexpr uint32_t EVENT_CODE_SHIFT = 0;  // what happened, as asyncio::TraceEvent (bits 7:0)
 inline constexpr uint32_t EVENT_CREATED = 0;

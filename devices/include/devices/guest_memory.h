@@ -14,6 +14,9 @@ class GuestMemory {
   virtual bool read(uint32_t address, void* out, size_t size) const = 0;
   // False when any byte of the range is not writable RAM.
   virtual bool write(uint32_t address, const void* data, size_t size) = 0;
+  // Where the range lives in this process, when it is plain RAM the device may read in place (the
+  // trace port reads task records at every event); nullptr: use read().
+  virtual const uint8_t* direct(uint32_t /*address*/, size_t /*size*/) const { return nullptr; }
 };
 
 }  // namespace devices

@@ -1,8 +1,18 @@
-// The trace port: where the firmware's asyncio trace hook reports task events, in the spirit of
-// ARM's ITM stimulus ports -- a store or two per event, no handshake. The device stamps each event
-// with virtual time, keeps every task's name, state, what it waits on and wake count (what the
-// dashboard, the trace export and the expect-task step read, instead of poking firmware memory),
-// and passes each event to observers.
+// The trace port: where the firmware's asyncio runtime reports task events. The device stamps each
+// event with virtual time, keeps every task's name, state, what it waits on and wake count (what
+// the dashboard, the trace export and the expect-task step read), and passes each event to
+// observers. Two ways in:
+//
+// The trace ring (what the board port uses): at start-up the firmware writes the address of its
+// asyncio::TraceRing to RING; the runtime then stores one word per event into that ring in RAM,
+// and the simulator calls drain() at the end of every basic block that wrote one (so an event's
+// time is that of a store to the port in the same block). drain() reads the rest from the task's
+// record, at the offsets the ring's header gives (board/trace_ring.h):
+//
+//   firmware:  ring.words[head % size] = task | code;  [ring.words[...] = waker;]  ring.head = head + 1
+//   drain():   state, waits-on, name (Created), frame bytes and due tick (Suspended) from *task
+//
+// Stimulus registers, in the spirit of ARM's ITM (for firmware without a ring; a store per field):
 //
 //   firmware:  TASK = node;  [NAME = ...;]  [WAKER = ...;]  [FRAMES = ...;  [DUE = ...;]]
 //              EVENT = code | state << 8 | waits-on << 16
@@ -87,6 +97,15 @@ class TracePort {
   void set_enabled(bool on) { enabled_ = on; }
   bool enabled() const { return enabled_; }
 
+  // The ring's `head` word, once the firmware has handed over a valid ring: the simulator compares
+  // it with ring_taken() at every block and calls drain() when they differ.
+  std::optional<uint32_t> ring_head_address() const;
+  uint32_t ring_taken() const { return ring_tail_; }
+  // Takes the ring's words written since the last drain (none without a ring, or while disabled).
+  void drain();
+  // Called when RING accepts a ring (the simulator then starts watching its head).
+  void on_ring(std::function<void()> f) { ring_observer_ = std::move(f); }
+
   // Every committed event goes to every observer, in registration order, with the task after it.
   void on_event(std::function<void(const TaskEvent&, const TaskRecord&)> observer);
 
@@ -98,6 +117,9 @@ class TracePort {
 
  private:
   void commit(uint32_t value);
+  void attach_ring(uint32_t address);
+  bool read_word(uint32_t address, uint32_t& out) const;
+  void take_ring_word(uint32_t word, uint32_t waker);
   TaskRecord& record_for(uint32_t id, bool created);
   std::string read_name(uint32_t address) const;
   void forget_old_finished();
@@ -114,6 +136,14 @@ class TracePort {
   std::map<uint32_t, TaskRecord> tasks_;          // by serial
   std::unordered_map<uint32_t, uint32_t> live_;   // id -> serial of the unfinished task with that id
   std::deque<uint32_t> finished_;                 // serials of finished tasks, oldest first
+  struct Ring {
+    uint32_t address = 0, size = 0;
+    uint8_t state, reason, name, frame_bytes, key;  // offsets in a TaskNode
+    uint32_t node_span;                             // the bytes of a TaskNode read
+  };
+  std::optional<Ring> ring_;
+  uint32_t ring_tail_ = 0;  // words taken so far
+  std::function<void()> ring_observer_;
   std::vector<std::function<void(const TaskEvent&, const TaskRecord&)>> observers_;
   RegisterMap registers_;
 };

@@ -115,6 +115,8 @@ class Loop {
   }
   void run_until(detail::TaskNode* target);
   void run(detail::TaskNode* target);
+  template <bool kRinged>
+  bool run_switches();
   bool service();
   detail::TaskNode* next_due() noexcept;
   detail::TaskNode* pop_due() noexcept;
@@ -141,6 +143,7 @@ class Loop {
   std::atomic<bool> attention_{false};
   std::atomic<bool> wake_pending_{false};  // the inbox: a flag was set since the loop last looked
   bool instrumented_ = false;              // trace hook or run-time stats on
+  bool ringed_ = false;                    // the trace ring on (and not instrumented_)
   bool stats_ = false;
   detail::TaskNode* current_ = nullptr;    // the task running, or the last one run (see state_of)
   detail::TaskQueue queue_;

@@ -1,15 +1,16 @@
-// The board's trace port as the runtime's trace hook: when the simulator says it takes task events
-// (CTRL.ENABLED, read once at start-up), every asyncio trace event becomes two stores to the port
-// (three on Created, with the task's name, and on Woke, with the waker; three or four on Suspended,
-// with the task's frame bytes and, going to sleep, when it is due). With the port disabled no hook
-// is installed, and the loop keeps its uninstrumented switch path: tracing off costs one read at
-// start-up.
+// The board's trace port as the runtime's trace ring: when the simulator says it takes task events
+// (CTRL.ENABLED, read once at start-up), the board hands the port the address of an
+// asyncio::TraceRing and installs it; every task event is then one word stored into that ring in
+// RAM (two for Woke), which the simulator takes at the end of the basic block -- no store to the
+// port, no call. With the port disabled no ring is installed, and the loop keeps its untraced
+// switch path: tracing off costs one read at start-up.
 #include <stdint.h>
 
 #include "asyncio/loop.h"
 #include "asyncio/trace.h"
 #include "board/memory_map.h"
 #include "board/registers.h"
+#include "board/trace_ring.h"
 
 namespace {
 
@@ -42,29 +43,34 @@ static_assert(static_cast<uint32_t>(WaitReason::None) == trace::REASON_NONE &&
               static_cast<uint32_t>(WaitReason::WaitFor) == trace::REASON_WAIT_FOR &&
               static_cast<uint32_t>(WaitReason::Gather) == trace::REASON_GATHER);
 
+static_assert(offsetof(asyncio::TraceRing, magic) == board::trace_ring::MAGIC &&
+              offsetof(asyncio::TraceRing, size) == board::trace_ring::SIZE &&
+              offsetof(asyncio::TraceRing, layout) == board::trace_ring::LAYOUT &&
+              offsetof(asyncio::TraceRing, head) == board::trace_ring::HEAD &&
+              offsetof(asyncio::TraceRing, words) == board::trace_ring::WORDS &&
+              asyncio::TraceRing::kMagic == board::trace_ring::kMagic &&
+              asyncio::TraceRing::kWords <= board::trace_ring::kMaxSize,
+              "the trace ring's layout is the trace port's wire format (board/trace_ring.h)");
+
 volatile uint32_t& port(uint32_t offset) {
   return *reinterpret_cast<volatile uint32_t*>(board::kTracePortBase + offset);
 }
 
-// The task's own state and wait reason go with every event: the port then needs no model of the
-// scheduler (it only turns a resumed task's Ready into Running), and `info` adds nothing to them.
-void report(TraceEvent event, const asyncio::detail::TaskNode* task, uint32_t /*info*/) noexcept {
-  port(trace::TASK) = reinterpret_cast<uintptr_t>(task);
-  if (event == TraceEvent::Created) port(trace::NAME) = reinterpret_cast<uintptr_t>(task->name);
-  if (event == TraceEvent::Woke) port(trace::WAKER) = reinterpret_cast<uintptr_t>(asyncio::get_event_loop().current());
-  if (event == TraceEvent::Suspended) {
-    port(trace::FRAMES) = task->frame_bytes > 0 ? static_cast<uint32_t>(task->frame_bytes) : 0u;  // see TaskRef::frame_bytes()
-    if (task->reason == WaitReason::Sleep) port(trace::DUE) = static_cast<uint32_t>(task->key);
-  }
-  port(trace::EVENT) = static_cast<uint32_t>(event) | static_cast<uint32_t>(task->state) << trace::EVENT_STATE_SHIFT |
-                       static_cast<uint32_t>(task->reason) << trace::EVENT_REASON_SHIFT;
-}
+// The ring the simulator reads (asyncio::TraceRing): in .noinit, so start-up does not spend
+// instructions zeroing it; set_trace_ring() fills its header.
+__attribute__((section(".noinit"))) asyncio::TraceRing ring;
 
 // Before any other static constructor (priority 101 is the first an application may use), so a
-// task created from one is announced too.
+// task created from one is announced too. RING hands the port the ring's address: from then on
+// the port takes its words, with no store to the port per event.
 struct Install {
   Install() {
-    if (port(trace::CTRL) & trace::CTRL_ENABLED) asyncio::set_trace_hook(report);
+    if (!(port(trace::CTRL) & trace::CTRL_ENABLED)) return;
+    ring.magic = asyncio::TraceRing::kMagic;
+    ring.size = asyncio::TraceRing::kWords;
+    ring.head = 0;
+    asyncio::set_trace_ring(&ring);
+    port(trace::RING) = reinterpret_cast<uintptr_t>(&ring);
   }
 };
 __attribute__((init_priority(101))) Install install;
