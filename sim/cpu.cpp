@@ -25,6 +25,9 @@ Cpu::Cpu() {
     uc_close(uc_);
     throw CpuError(fmt::format("Unicorn has no Cortex-M4 model: {}", uc_strerror(err)));
   }
+  unsigned major = 0, minor = 0;
+  uc_version(&major, &minor);
+  refresh_mode_after_ipsr_ = major < 2 || (major == 2 && minor < 1);
 }
 
 Cpu::~Cpu() {
@@ -41,7 +44,7 @@ void Cpu::set_reg(int id, uint32_t value) { uc_reg_write(uc_, id, &value); }
 
 void Cpu::set_ipsr(uint32_t exception_number) {
   set_reg(UC_ARM_REG_IPSR, exception_number);
-  set_reg(UC_ARM_REG_APSR_NZCV, reg(UC_ARM_REG_APSR_NZCV));
+  if (refresh_mode_after_ipsr_) set_reg(UC_ARM_REG_APSR_NZCV, reg(UC_ARM_REG_APSR_NZCV));
 }
 
 bool Cpu::read(uint32_t address, void* out, size_t size) const {

@@ -33,8 +33,8 @@ class Cpu {
 
   uint32_t reg(int id) const;
   void set_reg(int id, uint32_t value);
-  // IPSR changes take effect only after Unicorn re-reads its cached mode flags (a 2.0.1 quirk):
-  // reading APSR_NZCV and writing it back forces that.
+  // Unicorn 2.0.1 acts on an IPSR change only after it re-reads its cached mode flags: reading
+  // APSR_NZCV and writing it back forces that (done only there; 2.1.1 needs nothing).
   void set_ipsr(uint32_t exception_number);
 
   bool read(uint32_t address, void* out, size_t size) const;
@@ -56,6 +56,7 @@ class Cpu {
     std::unique_ptr<uint8_t[]> bytes;
   };
   uc_engine* uc_ = nullptr;
+  bool refresh_mode_after_ipsr_ = false;  // the loaded Unicorn is older than 2.1
   std::vector<Ram> ram_;
   std::vector<std::pair<uint32_t, uint32_t>> holes_;  // unmapped again: (base, size)
 };
