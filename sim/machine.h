@@ -5,7 +5,8 @@
 // at block boundaries (one instruction = one cycle), takes exceptions there (stacking the frame,
 // EXC_RETURN in LR, the vector from VTOR), unstacks them on EXC_RETURN (tail-chaining when another
 // exception is due), and on WFI either continues (an interrupt is pending) or jumps virtual time to
-// the next scheduled event. See ../shared/ARMV7M-EXCEPTIONS.md for the rules and Unicorn's quirks.
+// the next scheduled event. The rules are ARMv7-M B1.5; what it relies on from Unicorn, and works
+// around, is in UNICORN.md.
 // Its implementation: machine.cpp (memory map, run loop, time), machine_exceptions.cpp (entry,
 // return, faults raised to firmware), machine_debug.cpp (breakpoints, steps), machine_faults.cpp
 // (fault reports).
