@@ -78,7 +78,7 @@ TEST_CASE("Unicorn: WFE and YIELD come to the invalid-instruction hook with PC p
   }
 }
 
-TEST_CASE("Unicorn: an undefined instruction comes to the hook with PC at it; declined, emulation stops there",
+TEST_CASE("Unicorn: an undefined instruction comes to the hook with PC at it, declined it stops there",
           "[unicorn]") {
   Probe p({kMovsR0_1, kUdf, kMovsR0_2});
   p.accept_invalid = false;
