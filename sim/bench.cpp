@@ -261,7 +261,7 @@ std::string bench_table(const BenchFigures& f) {
   row("  10 tasks", fmt::format("{:.0f}", f.switch_instructions_10_tasks), "");
   row("  1000 tasks", fmt::format("{:.0f}", f.switch_instructions_1000_tasks), "");
   row("  2 tasks, trace port enabled", fmt::format("{:.0f}", f.switch_instructions_traced),
-      "the trace hook's stores: Resumed and Suspended");
+      "the trace ring's words: Resumed and Suspended");
   row("instructions per Event ping-pong round trip", fmt::format("{:.0f}", f.event_round_trip_instructions), "");
   row("instructions, button IRQ -> waiting task runs", fmt::format("{:.0f}", f.irq_to_task_instructions),
       fmt::format("MicroPython ThreadSafeFlag round trip ~{:.0f}", kMicroPythonFlagRoundTripInstructions));

@@ -123,7 +123,7 @@ std::string TracePort::read_name(uint32_t address) const {
 TaskRecord& TracePort::record_for(uint32_t id, bool created) {
   auto live = live_.find(id);
   if (live != live_.end()) {
-    TaskRecord& known = tasks_.at(live->second);
+    TaskRecord& known = *live->second;
     if (!created) return known;
     known.state = TaskState::Cancelled;
     known.waits_on = WaitReason::None;
@@ -134,7 +134,7 @@ TaskRecord& TracePort::record_for(uint32_t id, bool created) {
   record.serial = next_serial_++;
   record.id = id;
   record.since = clock_.now_ns();
-  live_[id] = record.serial;
+  live_[id] = &record;
   return record;
 }
 
@@ -169,21 +169,18 @@ void TracePort::commit(uint32_t value) {
   if (kind == TaskEventKind::Woke && waker_id) {
     // The waker is live, or has just finished (its awaiters are woken right after its Finished).
     if (auto live = live_.find(waker_id); live != live_.end()) {
-      event.waker = live->second;
+      event.waker = live->second->serial;
     } else {
       for (auto it = finished_.rbegin(); it != finished_.rend() && !event.waker; ++it)
         if (tasks_.at(*it).id == waker_id) event.waker = *it;
     }
   }
-  uint32_t serial = record.serial;
   if (record.finished()) {
     live_.erase(record.id);
-    finished_.push_back(serial);
+    finished_.push_back(record.serial);
   }
-  for (size_t i = 0; i < observers_.size(); ++i) {
-    auto observer = observers_[i];  // copy: an observer may add observers
-    observer(event, tasks_.at(serial));
-  }
+  // By index, from a deque: an observer may add observers (a deque's elements stay where they are).
+  for (size_t i = 0; i < observers_.size(); ++i) observers_[i](event, record);
   forget_old_finished();
 }
 

@@ -134,7 +134,7 @@ class TracePort {
   std::optional<uint32_t> frames_, due_;  // FRAMES and DUE since the last EVENT
   uint32_t next_serial_ = 1;
   std::map<uint32_t, TaskRecord> tasks_;          // by serial
-  std::unordered_map<uint32_t, uint32_t> live_;   // id -> serial of the unfinished task with that id
+  std::unordered_map<uint32_t, TaskRecord*> live_;  // id -> the unfinished task with that id (in tasks_)
   std::deque<uint32_t> finished_;                 // serials of finished tasks, oldest first
   struct Ring {
     uint32_t address = 0, size = 0;
@@ -144,7 +144,7 @@ class TracePort {
   std::optional<Ring> ring_;
   uint32_t ring_tail_ = 0;  // words taken so far
   std::function<void()> ring_observer_;
-  std::vector<std::function<void(const TaskEvent&, const TaskRecord&)>> observers_;
+  std::deque<std::function<void(const TaskEvent&, const TaskRecord&)>> observers_;
   RegisterMap registers_;
 };
 
