@@ -74,7 +74,7 @@ void Loop::park(detail::TaskNode* t, std::coroutine_handle<> h, TaskState state,
 
 void Loop::wake(detail::TaskNode* t) noexcept {
   make_ready(t);
-  detail::trace(TraceEvent::Woke, t, 0, current_);  // the waker: current_ (see trace.h)
+  detail::trace(TraceEvent::Woke, t);  // the waker: current_ (see trace.h)
 }
 
 void Loop::make_ready(detail::TaskNode* t) noexcept {
@@ -164,10 +164,13 @@ bool Loop::service() {
   }
   collect_flags();
   port::poll_io();  // tasks waiting on sockets must not starve behind busy ones
-  instrumented_ = stats_ || detail::g_trace_hook;
 #if UINTPTR_MAX == 0xFFFFFFFFu
-  ringed_ = detail::g_trace_ring && !instrumented_;  // (the instrumented path writes the ring too)
+  bool ring = detail::g_trace_hook == &detail::ring_hook;
+#else
+  bool ring = false;
 #endif
+  instrumented_ = stats_ || (detail::g_trace_hook && !ring);
+  ringed_ = ring && !stats_;  // (with stats on, the instrumented path writes the ring through the hook)
   if (instrumented_) attention_.store(true, std::memory_order_relaxed);  // come back before every switch
   return run_target_ ? run_target_->done() : stop_requested_;
 }

@@ -9,6 +9,15 @@ TraceHook g_trace_hook = nullptr;
 #if UINTPTR_MAX == 0xFFFFFFFFu
 TraceRing* g_trace_ring = nullptr;
 #endif
+#if UINTPTR_MAX == 0xFFFFFFFFu
+// The events off the switch path (Created, Finished, the wake-ups), into the ring; Woke with its
+// waker, which is current() during the call.
+void ring_hook(TraceEvent e, const TaskNode* t, uint32_t) noexcept {
+  trace_put(g_trace_ring, e, t);
+  if (e == TraceEvent::Woke)
+    trace_put(g_trace_ring, static_cast<uint32_t>(reinterpret_cast<uintptr_t>(get_event_loop().current())));
+}
+#endif
 }  // namespace detail
 
 #if UINTPTR_MAX == 0xFFFFFFFFu
@@ -21,6 +30,7 @@ void set_trace_ring(TraceRing* ring) noexcept {
                     static_cast<uint8_t>(offsetof(detail::TaskNode, key))};
   }
   detail::g_trace_ring = ring;
+  detail::g_trace_hook = ring ? &detail::ring_hook : nullptr;
   get_event_loop().notice();  // the loop switches to its traced switch path (or back)
 }
 #endif

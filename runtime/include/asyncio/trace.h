@@ -56,8 +56,9 @@ struct TraceRing {
   uint32_t words[kWords];
 };
 
-// Installs the ring (nullptr: off). Task context, before the tasks to be traced start (a task
-// created before it is announced when it is next heard of, without its Created event).
+// Installs the ring (nullptr: off); it takes the trace hook's place (set_trace_hook() takes it
+// back). Task context, before the tasks to be traced start (a task created before it is announced
+// when it is next heard of, without its Created event).
 void set_trace_ring(TraceRing* ring) noexcept;
 #endif
 
@@ -75,17 +76,15 @@ inline void trace_put(TraceRing* ring, TraceEvent e, const TaskNode* t) noexcept
   trace_put(ring, static_cast<uint32_t>(reinterpret_cast<uintptr_t>(t)) | static_cast<uint32_t>(e));
 }
 #endif
-// `waker`: for Woke, the task that woke `t` (see TraceEvent::Woke).
-inline void trace(TraceEvent e, const TaskNode* t, uint32_t info = 0, [[maybe_unused]] const TaskNode* waker = nullptr) noexcept {
-#if UINTPTR_MAX == 0xFFFFFFFFu
-  if (TraceRing* ring = g_trace_ring) [[unlikely]] {
-    trace_put(ring, e, t);
-    if (e == TraceEvent::Woke) trace_put(ring, static_cast<uint32_t>(reinterpret_cast<uintptr_t>(waker)));
-  }
-#endif
+// One test when tracing is off: with a ring installed, g_trace_hook is ring_hook (trace.cpp), which
+// writes the ring; only the switch path writes it inline (loop.cpp).
+inline void trace(TraceEvent e, const TaskNode* t, uint32_t info = 0) noexcept {
   if (g_trace_hook) [[unlikely]]
     g_trace_hook(e, t, info);
 }
+#if UINTPTR_MAX == 0xFFFFFFFFu
+void ring_hook(TraceEvent e, const TaskNode* t, uint32_t info) noexcept;
+#endif
 }  // namespace detail
 
 }  // namespace asyncio
