@@ -45,7 +45,18 @@ Ticks Loop::now() const noexcept { return now_ = port::ticks_ms(); }
 
 void Loop::set_run_time_stats(bool on) noexcept {
   stats_ = on;
-  notice();
+  retrace();
+}
+
+void Loop::retrace() noexcept {
+#if UINTPTR_MAX == 0xFFFFFFFFu
+  bool ring = detail::g_trace_hook == &detail::ring_hook;
+#else
+  bool ring = false;
+#endif
+  instrumented_ = stats_ || (detail::g_trace_hook && !ring);
+  ringed_ = ring && !stats_;  // (with stats on, the instrumented path writes the ring through the hook)
+  notice();  // the next service() sends run() down the path that fits
 }
 
 void Loop::park(detail::TaskNode* t, std::coroutine_handle<> h, TaskState state, WaitReason reason, Ticks deadline,
@@ -138,7 +149,7 @@ void Loop::disarm(ThreadSafeFlag& f) noexcept {
 // due -- the task that was running when the flag was set included, as MicroPython's poll of its
 // I/O queue between tasks does. The inbox word is cleared before the scan, so a set() racing with
 // the scan is seen now or on the next round, never lost.
-void Loop::collect_flags() noexcept {
+inline void Loop::collect_flags() noexcept {
   if (!wake_pending_.exchange(false, std::memory_order_seq_cst)) return;
   for (ThreadSafeFlag* f = armed_; f;) {
     ThreadSafeFlag* next = f->next_armed_;
@@ -155,7 +166,7 @@ void Loop::collect_flags() noexcept {
 
 // Everything between two task switches that the switch path leaves out. Runs when attention_ or
 // the inbox says so, or while I/O waits; true when the run is over.
-bool Loop::service() {
+inline bool Loop::service() {
   current_ = nullptr;  // what runs here (exception handlers, hooks) runs outside any task
   attention_.store(false, std::memory_order_seq_cst);
   if (detail::TaskNode* t = returned_) {
@@ -164,16 +175,11 @@ bool Loop::service() {
   }
   collect_flags();
   port::poll_io();  // tasks waiting on sockets must not starve behind busy ones
-#if UINTPTR_MAX == 0xFFFFFFFFu
-  bool ring = detail::g_trace_hook == &detail::ring_hook;
-#else
-  bool ring = false;
-#endif
-  instrumented_ = stats_ || (detail::g_trace_hook && !ring);
-  ringed_ = ring && !stats_;  // (with stats on, the instrumented path writes the ring through the hook)
   if (instrumented_) attention_.store(true, std::memory_order_relaxed);  // come back before every switch
   return run_target_ ? run_target_->done() : stop_requested_;
 }
+
+bool Loop::service_out_of_line() { return service(); }
 
 // The next due task when the switch path has none to hand (a timer is queued, or the FIFO is
 // empty); when nothing is due, idles until the earliest deadline or a wake and returns nullptr.
@@ -250,7 +256,7 @@ void Loop::finish(detail::TaskNode* t) {
 // while the ring is off.
 void Loop::run(detail::TaskNode* target) {
   run_target_ = target;
-  attention_.store(true, std::memory_order_relaxed);
+  retrace();  // (a hook set by a static constructor may predate the loop's own construction)
   now();  // a fresh reading: the cached one may be ahead of a port clock that was reset meanwhile
   while (!(ringed_ ? run_switches<true>() : run_switches<false>())) {
   }
@@ -263,7 +269,7 @@ template <bool kRinged>
 bool Loop::run_switches() {
   for (;;) {
     if (attention_.load(std::memory_order_relaxed) || port::io_waiting()) [[unlikely]] {
-      if (service()) return true;
+      if (kRinged ? service_out_of_line() : service()) return true;
       if (ringed_ != kRinged) return false;
       if (instrumented_) {
         if (detail::TaskNode* t = next_due()) resume_instrumented(t);
@@ -311,7 +317,7 @@ void Loop::run_forever() {
     // stop() lets the tasks that were already due run first.
     while (detail::TaskNode* t = pop_due()) {
       resume(t);
-      service();
+      service_out_of_line();
     }
   } catch (...) {
     run_target_ = outer;

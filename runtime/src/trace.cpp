@@ -31,13 +31,13 @@ void set_trace_ring(TraceRing* ring) noexcept {
   }
   detail::g_trace_ring = ring;
   detail::g_trace_hook = ring ? &detail::ring_hook : nullptr;
-  get_event_loop().notice();  // the loop switches to its traced switch path (or back)
+  get_event_loop().retrace();  // the loop switches to its ringed switch path (or back)
 }
 #endif
 
 void set_trace_hook(TraceHook hook) noexcept {
   detail::g_trace_hook = hook;
-  get_event_loop().notice();  // the loop switches to its instrumented path (or back)
+  get_event_loop().retrace();  // the loop switches to its instrumented path (or back)
 }
 
 const char* to_string(TraceEvent e) noexcept {

@@ -105,6 +105,9 @@ class Loop {
   // trace hook or run-time stats changed, a network device has news for poll_io(). Any context,
   // interrupt handlers included (one relaxed store).
   void notice() noexcept { attention_.store(true, std::memory_order_relaxed); }
+  // The trace hook, the trace ring or run-time stats changed: picks the switch path (plain, ringed
+  // or instrumented) from now on. Task context.
+  void retrace() noexcept;
 
  private:
   friend detail::TaskNode* detail::spawn(std::coroutine_handle<>, detail::PromiseCore*, const char*);
@@ -117,7 +120,10 @@ class Loop {
   void run(detail::TaskNode* target);
   template <bool kRinged>
   bool run_switches();
-  bool service();
+  [[gnu::always_inline]] inline bool service();
+  // service() for the ringed copy of the switch path and run_forever()'s tail: one out-of-line copy,
+  // so that the plain switch path keeps service() inlined, as before the ring came.
+  [[gnu::noinline]] bool service_out_of_line();
   detail::TaskNode* next_due() noexcept;
   detail::TaskNode* pop_due() noexcept;
   void resume(detail::TaskNode* t) {
@@ -133,7 +139,7 @@ class Loop {
   static void time_out(detail::TaskNode* t) noexcept;
   void cancel_unstarted(detail::TaskNode* t);
   void finish(detail::TaskNode* t);
-  void collect_flags() noexcept;
+  [[gnu::always_inline]] inline void collect_flags() noexcept;
   void make_due_now(detail::TaskNode* t) noexcept;
   void make_ready(detail::TaskNode* t) noexcept;  // wake() without the trace event
 
