@@ -11,9 +11,9 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DASYNCBOARD
   -DASYNCBOARD_FIRMWARE_FROM="$PWD/build/firmware" >/dev/null
 cmake --build build-asan -j "$jobs"
 # quarantine_size_mb: freed memory ASan holds back to catch a use after free. Its default (256 MiB)
-# fills over the soak test's two virtual hours -- Unicorn 2.1.1 allocates and frees on every
-# uc_emu_start -- and the soak's RSS check would read that as growth; 8 MiB still covers every
-# free of the last several thousand run segments.
+# fills over the soak test's two virtual hours of host allocations and frees (on Unicorn 2.1.1, RSS
+# went 91 -> 178 MiB with it, flat with quarantine_size_mb=0), and the soak's RSS check would read
+# that as growth; 8 MiB still holds the most recent frees back.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:quarantine_size_mb=8"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$PWD/tools/lsan-suppressions.txt:print_suppressions=0"
