@@ -7,9 +7,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
+#include <cctype>
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -158,10 +160,36 @@ class Parser {
   // recursion, one level per term, so a pattern of some 100,000 characters overflows the stack
   // (found by fuzzing). A line of console output or a reply needs nothing near the limit.
   static constexpr size_t kMaxPattern = 1000;
+  // libstdc++ reads a back-reference (\12) or a repetition count ({3,12}) into a long, ten times the
+  // last value plus a digit, and overflows (undefined behaviour) past 18 digits (found by fuzzing);
+  // the state limit refuses any count over 100,000 anyway, so six digits lose nothing.
+  static constexpr size_t kMaxCountDigits = 6;
+  static std::optional<std::string> overlong_count(const std::string& pattern) {
+    auto run_end = [&](size_t at) {  // one past the digits starting at `at`
+      while (at < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[at]))) ++at;
+      return at;
+    };
+    for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+      size_t from = i + 1, end = from;
+      if (pattern[i] == '\\') {
+        end = run_end(from);
+        if (end == from) ++i;  // \x escapes one character: a '\\' pair must not start a back-reference
+      } else if (pattern[i] == '{') {
+        end = run_end(from);                                          // {min
+        if (end - from <= kMaxCountDigits && end < pattern.size() && pattern[end] == ',')
+          from = end + 1, end = run_end(from);                        // {min,max
+      }
+      if (end - from > kMaxCountDigits) return pattern.substr(i, std::min<size_t>(end - i, 24));
+    }
+    return std::nullopt;
+  }
   void check_regex(const YAML::Node& n, const std::string& step, const std::string& pattern) const {
     if (pattern.size() > kMaxPattern)
       fail(n, fmt::format("{}: match: the regular expression is {} characters long; at most {} are allowed", step,
                           pattern.size(), kMaxPattern));
+    if (auto count = overlong_count(pattern))
+      fail(n, fmt::format("{}: match: '{}...' is a back-reference or repetition count of more than {} digits", step,
+                          *count, kMaxCountDigits));
     try {
       std::regex check(pattern);
     } catch (const std::regex_error& e) {

@@ -665,4 +665,20 @@ TEST_CASE("scenario a match pattern too long to compile safely is refused by nam
   CHECK(sc.steps[0].text == longest);
 }
 
+// Found by fuzzing: libstdc++ reads a back-reference or repetition count digit by digit into a long
+// and overflows (undefined behaviour, UBSan stops) on a 19-digit one. Counts keep to six digits; a
+// long number as text, an escaped backslash before digits and counts of six digits still parse.
+TEST_CASE("scenario a back-reference or repetition count too long to read is refused by name", "[scenario][fuzz]") {
+  CHECK(error_of(with_steps("  - wait-console: { match: \"a\\\\678901234567890123456789\" }\n")) ==
+        "x.yaml:5:28: wait-console: match: '\\67890123456789012345678...' is a back-reference or repetition count of "
+        "more than 6 digits");
+  CHECK(error_of(with_steps("  - wait-console: { match: \"a{1234567}\" }\n")).find("'{1234567...'") != std::string::npos);
+  CHECK(error_of(with_steps("  - wait-console: { match: \"a{1,1234567}\" }\n")).find("'{1,1234567...'") != std::string::npos);
+  for (const char* fine : {"total 1234567890123456789012", "\\\\\\\\1234567890123", "x{3,12}", "y{000012}?"}) {
+    Scenario sc = parse_scenario_text(with_steps(std::string("  - wait-console: { match: \"") + fine + "\" }\n"),
+                                      "x.yaml");
+    CHECK(sc.steps[0].is_regex);
+  }
+}
+
 }  // namespace sim
