@@ -129,6 +129,42 @@ double per_unit(const std::vector<Mark>& marks, size_t i, const char* what) {
   return static_cast<double>(marks[i + 1].instructions - marks[i].instructions) / marks[i + 1].id;
 }
 
+// One end-to-end run: wall nanoseconds and guest instructions per unit between an image's first two
+// marks (the second's id counts the units), with the trace port on or off, as `run` would run it.
+struct PerUnit {
+  double wall_ns = 0, instructions = 0;
+};
+PerUnit end_to_end(const ElfImage& image, bool traced) {
+  Machine m(image);
+  m.set_trace_enabled(traced);
+  std::vector<Clock::time_point> wall;
+  m.on_mark([&wall](const Mark&) { wall.push_back(Clock::now()); });
+  if (m.run_until(Machine::kForever) != StopReason::Exited) fail(m, "did not exit");
+  const std::vector<Mark>& marks = m.marks();
+  if (marks.size() < 2 || wall.size() < 2 || marks[1].id == 0)
+    throw std::runtime_error(fmt::format("bench: {}: expected two marks, the second counting", image.path()));
+  double units = marks[1].id;
+  return {std::chrono::duration<double, std::nano>(wall[1] - wall[0]).count() / units,
+          static_cast<double>(marks[1].instructions - marks[0].instructions) / units};
+}
+
+// Medians of `runs` end-to-end runs with the trace port off and on, alternated so that both see the
+// same machine load; returns (off, on, instructions per unit traced).
+struct TraceCost {
+  double off_ns = 0, on_ns = 0, instructions_traced = 0;
+};
+TraceCost trace_cost(const ElfImage& image, int runs) {
+  std::vector<double> off, on;
+  double instructions = 0;
+  for (int i = 0; i < runs; ++i) {
+    off.push_back(end_to_end(image, false).wall_ns);
+    PerUnit traced = end_to_end(image, true);
+    on.push_back(traced.wall_ns);
+    instructions = traced.instructions;  // deterministic: the same every run
+  }
+  return {median(off), median(on), instructions};
+}
+
 // Code bytes of the runtime (functions in namespace asyncio) in an image.
 double runtime_code_bytes(const ElfImage& image) {
   uint64_t bytes = 0;
@@ -222,6 +258,15 @@ BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   f.switch_instructions_traced =
       per_unit(marks_of(load(dir, "bench_switch"), nullptr, /*traced=*/true), 0, "bench_switch, 2 tasks, traced");
   f.event_round_trip_instructions = per_unit(marks_of(load(dir, "bench_event")), 0, "bench_event");
+  TraceCost switches = trace_cost(load(dir, "bench_e2e_switch"), runs);
+  f.switch_wall_ns_trace_off = switches.off_ns;
+  f.switch_wall_ns_trace_on = switches.on_ns;
+  f.switch_trace_on_off_ratio = switches.on_ns / switches.off_ns;
+  f.switch_instructions_1000_tasks_traced = switches.instructions_traced;
+  TraceCost events = trace_cost(load(dir, "bench_e2e_event"), runs);
+  f.event_round_trip_wall_ns_trace_off = events.off_ns;
+  f.event_round_trip_wall_ns_trace_on = events.on_ns;
+  f.event_trace_on_off_ratio = events.on_ns / events.off_ns;
   std::vector<Mark> mem = marks_of(load(dir, "bench_memory"));
   if (mem.empty()) throw std::runtime_error("bench: bench_memory wrote no marks");
   f.bytes_per_task = mem[0].id;
@@ -263,6 +308,16 @@ std::string bench_table(const BenchFigures& f) {
   row("  2 tasks, trace port enabled", fmt::format("{:.0f}", f.switch_instructions_traced),
       "the trace ring's words: Resumed and Suspended");
   row("instructions per Event ping-pong round trip", fmt::format("{:.0f}", f.event_round_trip_instructions), "");
+  row("wall ns per switch, 1000 tasks, 2M, trace off", fmt::format("{:.1f}", f.switch_wall_ns_trace_off),
+      "bench_e2e_switch end to end, as `run` runs it");
+  row("  trace port on (run's default)", fmt::format("{:.1f}", f.switch_wall_ns_trace_on),
+      fmt::format("{:.2f}x off; target <= 1.5x", f.switch_trace_on_off_ratio));
+  row("  guest instructions per switch, traced", fmt::format("{:.0f}", f.switch_instructions_1000_tasks_traced),
+      fmt::format("untraced {:.0f}; target <= 20 more", f.switch_instructions_1000_tasks));
+  row("wall ns per Event round trip, 1M, trace off", fmt::format("{:.1f}", f.event_round_trip_wall_ns_trace_off),
+      "bench_e2e_event end to end");
+  row("  trace port on", fmt::format("{:.1f}", f.event_round_trip_wall_ns_trace_on),
+      fmt::format("{:.2f}x off; target <= 1.5x", f.event_trace_on_off_ratio));
   row("instructions, button IRQ -> waiting task runs", fmt::format("{:.0f}", f.irq_to_task_instructions),
       fmt::format("MicroPython ThreadSafeFlag round trip ~{:.0f}", kMicroPythonFlagRoundTripInstructions));
   row("  the same in virtual microseconds", fmt::format("{:.2f}", f.irq_to_task_ns / 1000),
@@ -301,7 +356,10 @@ std::string bench_json(const BenchFigures& f) {
       "\"switch_instructions_traced\": {:.1f}, \"echo_round_trip_instructions\": {:.0f}, \"echo_round_trip_us\": {:.2f}, "
       "\"net_bytes_per_virtual_second\": {:.0f}, \"net_instructions_per_byte\": {:.2f}, "
       "\"concurrent_connections_served\": {}, \"concurrent_connections_us\": {:.0f}, \"connect_us\": {:.1f}, "
-      "\"connect_to_accept_us\": {:.1f}, \"connect_to_accept_instructions\": {:.0f}}}",
+      "\"connect_to_accept_us\": {:.1f}, \"connect_to_accept_instructions\": {:.0f}, "
+      "\"switch_wall_ns_trace_off\": {:.2f}, \"switch_wall_ns_trace_on\": {:.2f}, \"switch_trace_on_off_ratio\": {:.3f}, "
+      "\"switch_instructions_1000_tasks_traced\": {:.1f}, \"event_round_trip_wall_ns_trace_off\": {:.2f}, "
+      "\"event_round_trip_wall_ns_trace_on\": {:.2f}, \"event_trace_on_off_ratio\": {:.3f}}}",
       f.unicorn_version, f.runs, f.emulated_mips, f.bare_unicorn_mips, f.empty_hook_unicorn_mips, f.emulation_speed_ratio,
       f.switch_instructions, f.switch_instructions_1_task, f.switch_instructions_10_tasks,
       f.switch_instructions_1000_tasks, f.event_round_trip_instructions, f.irq_to_task_instructions, f.irq_to_task_ns,
@@ -311,7 +369,9 @@ std::string bench_json(const BenchFigures& f) {
       f.qemu_icount_mips_memory > 0 ? f.mips_memory / f.qemu_icount_mips_memory : 0.0, f.switch_instructions_traced,
       f.net.echo_round_trip_instructions, f.net.echo_round_trip_us, f.net.bytes_per_virtual_second,
       f.net.instructions_per_byte, f.net.concurrent_connections_served, f.net.concurrent_connections_us,
-      f.net.connect_us, f.net.connect_to_accept_us, f.net.connect_to_accept_instructions);
+      f.net.connect_us, f.net.connect_to_accept_us, f.net.connect_to_accept_instructions, f.switch_wall_ns_trace_off,
+      f.switch_wall_ns_trace_on, f.switch_trace_on_off_ratio, f.switch_instructions_1000_tasks_traced,
+      f.event_round_trip_wall_ns_trace_off, f.event_round_trip_wall_ns_trace_on, f.event_trace_on_off_ratio);
 }
 
 }  // namespace sim

@@ -27,6 +27,16 @@ struct BenchFigures {
   double switch_instructions_1000_tasks = 0;
   double switch_instructions_traced = 0;  // 2 tasks with the trace port enabled (the hook's cost included)
   double event_round_trip_instructions = 0;  // Event ping-pong between two tasks, per round trip
+  // The runtime end to end as `run` runs it (bench_e2e_*: 1000 tasks and 2M sleep_ms(0) switches;
+  // 1M Event round trips): wall nanoseconds per unit with the trace port off and on (run's default),
+  // medians, and their ratio in the same run; guest instructions per switch with the port on.
+  double switch_wall_ns_trace_off = 0;
+  double switch_wall_ns_trace_on = 0;
+  double switch_trace_on_off_ratio = 0;
+  double event_round_trip_wall_ns_trace_off = 0;
+  double event_round_trip_wall_ns_trace_on = 0;
+  double event_trace_on_off_ratio = 0;
+  double switch_instructions_1000_tasks_traced = 0;
   double bytes_per_task = 0;         // frame pool bytes of a minimal sleeping task (frame + record)
   double runtime_flash_bytes = 0;    // code of namespace asyncio in the blink demo
   double irq_to_task_instructions = 0;  // from raising the button interrupt to the waiting task running

@@ -72,7 +72,7 @@ TracePort::TracePort(std::string name, EventScheduler& clock, const GuestMemory&
           {board::trace::CTRL, "CTRL", [this] { return enabled_ ? board::trace::CTRL_ENABLED : 0u; }, nullptr},
           {board::trace::TASK, "TASK", nullptr, [this](uint32_t v) { if (enabled_) task_ = v; }},
           {board::trace::NAME, "NAME", nullptr, [this](uint32_t v) { if (enabled_) name_address_ = v; }},
-          {board::trace::EVENT, "EVENT", nullptr, [this](uint32_t v) { if (enabled_) commit(v); }},
+          {board::trace::EVENT, "EVENT", nullptr, [this](uint32_t v) { if (enabled_) commit(v, clock_.now_ns()); }},
           {board::trace::WAKER, "WAKER", nullptr, [this](uint32_t v) { if (enabled_) waker_ = v; }},
           {board::trace::FRAMES, "FRAMES", nullptr, [this](uint32_t v) { if (enabled_) frames_ = v; }},
           {board::trace::DUE, "DUE", nullptr, [this](uint32_t v) { if (enabled_) due_ = v; }},
@@ -120,25 +120,26 @@ std::string TracePort::read_name(uint32_t address) const {
 // has finished. (A live task with the same id was dropped without an event: new_event_loop() ends
 // queued tasks cancelled without running them.) An event about a task never announced -- tracing
 // enabled mid-run -- starts an unnamed record too.
-TaskRecord& TracePort::record_for(uint32_t id, bool created) {
+TaskRecord& TracePort::record_for(uint32_t id, bool created, Nanoseconds now) {
+  if (last_ && last_->id == id && !created) return *last_;
   auto live = live_.find(id);
   if (live != live_.end()) {
     TaskRecord& known = *live->second;
-    if (!created) return known;
+    if (!created) return *(last_ = &known);
     known.state = TaskState::Cancelled;
     known.waits_on = WaitReason::None;
-    known.since = clock_.now_ns();
+    known.since = now;
     finished_.push_back(known.serial);
   }
   TaskRecord& record = tasks_[next_serial_];
   record.serial = next_serial_++;
   record.id = id;
-  record.since = clock_.now_ns();
+  record.since = now;
   live_[id] = &record;
-  return record;
+  return *(last_ = &record);
 }
 
-void TracePort::commit(uint32_t value) {
+void TracePort::commit(uint32_t value, Nanoseconds now) {
   uint32_t code = value & 0xFF;
   uint32_t state = (value >> board::trace::EVENT_STATE_SHIFT) & 0xFF;
   uint32_t reason = (value >> board::trace::EVENT_REASON_SHIFT) & 0xFF;
@@ -152,20 +153,20 @@ void TracePort::commit(uint32_t value) {
     return;
   }
   auto kind = static_cast<TaskEventKind>(code);
-  TaskRecord& record = record_for(task_, kind == TaskEventKind::Created);
+  TaskRecord& record = record_for(task_, kind == TaskEventKind::Created, now);
   if (name_address) record.name = read_name(name_address);
   // The loop reports a resumed task as Ready (it runs while its state says it is due); the port
   // says what it is doing.
-  TaskState now = kind == TaskEventKind::Resumed ? TaskState::Running : static_cast<TaskState>(state);
+  TaskState state_now = kind == TaskEventKind::Resumed ? TaskState::Running : static_cast<TaskState>(state);
   if (kind == TaskEventKind::Resumed) ++record.wakes;
-  if (now != record.state || kind == TaskEventKind::Created) record.since = clock_.now_ns();
-  record.state = now;
+  if (state_now != record.state || kind == TaskEventKind::Created) record.since = now;
+  record.state = state_now;
   record.waits_on = static_cast<WaitReason>(reason);
   if (kind == TaskEventKind::Suspended) {
     if (frames) record.frame_bytes = *frames;
     record.due_ms = record.waits_on == WaitReason::Sleep && due ? *due : 0;
   }
-  TaskEvent event{clock_.now_ns(), kind, record.serial, record.state, record.waits_on};
+  TaskEvent event{now, kind, record.serial, record.state, record.waits_on};
   if (kind == TaskEventKind::Woke && waker_id) {
     // The waker is live, or has just finished (its awaiters are woken right after its Finished).
     if (auto live = live_.find(waker_id); live != live_.end()) {
@@ -177,6 +178,7 @@ void TracePort::commit(uint32_t value) {
   }
   if (record.finished()) {
     live_.erase(record.id);
+    last_ = nullptr;
     finished_.push_back(record.serial);
   }
   // By index, from a deque: an observer may add observers (a deque's elements stay where they are).
@@ -206,13 +208,14 @@ void TracePort::attach_ring(uint32_t address) {
     return;
   }
   if (magic != tr::kMagic || size == 0 || size > tr::kMaxSize || (size & (size - 1)) || (address & 3) ||
-      !memory_.direct(address + tr::WORDS, size * 4)) {
+      !memory_.direct(address + tr::WORDS, size * 4) || !memory_.direct(address + tr::HEAD, 4)) {
     registers_.report(fmt::format("RING 0x{:08X} ignored: no trace ring there (magic 0x{:08X}, size {}; expected "
                                   "magic 0x{:08X}, a power of two up to {} words, in RAM)",
                                   address, magic, size, tr::kMagic, tr::kMaxSize));
     return;
   }
-  ring_ = Ring{address, size, layout[0], layout[1], layout[2], layout[3], layout[4], 0};
+  ring_ = Ring{address, size, layout[0], layout[1], layout[2], layout[3], layout[4], 0,
+               memory_.direct(address + tr::WORDS, size * 4), memory_.direct(address + tr::HEAD, 4)};
   ring_->node_span = std::max({layout[0] + 1u, layout[1] + 1u, layout[2] + 4u, layout[3] + 4u, layout[4] + 4u});
   ring_tail_ = head;
   if (ring_observer_) ring_observer_();
@@ -226,9 +229,9 @@ std::optional<uint32_t> TracePort::ring_head_address() const {
 void TracePort::drain() {
   namespace tr = board::trace_ring;
   if (!ring_) return;
-  const uint8_t* words = memory_.direct(ring_->address + tr::WORDS, ring_->size * 4);
+  const uint8_t* words = ring_->words;
   uint32_t head = 0;
-  if (!words || !read_word(ring_->address + tr::HEAD, head)) return;
+  std::memcpy(&head, ring_->head, 4);
   if (!enabled_) {  // dropped, as the stimulus registers drop what is written while disabled
     ring_tail_ = head;
     return;
@@ -238,6 +241,7 @@ void TracePort::drain() {
     ring_tail_ = head - ring_->size;
   }
   uint32_t mask = ring_->size - 1;
+  Nanoseconds now = clock_.now_ns();  // every event of a block has its time
   auto word_at = [&](uint32_t i) {
     uint32_t w;
     std::memcpy(&w, words + 4 * (i & mask), 4);
@@ -252,12 +256,12 @@ void TracePort::drain() {
       ++ring_tail_;
     }
     ++ring_tail_;
-    take_ring_word(word, waker);
+    take_ring_word(word, waker, now);
   }
 }
 
 // One ring word: the event, with the task's state and the rest as its record holds them now.
-void TracePort::take_ring_word(uint32_t word, uint32_t waker) {
+void TracePort::take_ring_word(uint32_t word, uint32_t waker, Nanoseconds now) {
   uint32_t task = word & ~tr_mask();
   uint32_t code = word & tr_mask();
   const uint8_t* node = memory_.direct(task, ring_->node_span);
@@ -280,7 +284,7 @@ void TracePort::take_ring_word(uint32_t word, uint32_t waker) {
     if (reason == board::trace::REASON_SLEEP) due_ = due;
   }
   commit(code | static_cast<uint32_t>(state) << board::trace::EVENT_STATE_SHIFT |
-         static_cast<uint32_t>(reason) << board::trace::EVENT_REASON_SHIFT);
+         static_cast<uint32_t>(reason) << board::trace::EVENT_REASON_SHIFT, now);
 }
 
 void TracePort::forget_old_finished() {

@@ -116,11 +116,11 @@ class TracePort {
   const TaskRecord* task(uint32_t serial) const;
 
  private:
-  void commit(uint32_t value);
+  void commit(uint32_t value, Nanoseconds now);
   void attach_ring(uint32_t address);
   bool read_word(uint32_t address, uint32_t& out) const;
-  void take_ring_word(uint32_t word, uint32_t waker);
-  TaskRecord& record_for(uint32_t id, bool created);
+  void take_ring_word(uint32_t word, uint32_t waker, Nanoseconds now);
+  TaskRecord& record_for(uint32_t id, bool created, Nanoseconds now);
   std::string read_name(uint32_t address) const;
   void forget_old_finished();
 
@@ -135,11 +135,14 @@ class TracePort {
   uint32_t next_serial_ = 1;
   std::map<uint32_t, TaskRecord> tasks_;          // by serial
   std::unordered_map<uint32_t, TaskRecord*> live_;  // id -> the unfinished task with that id (in tasks_)
+  TaskRecord* last_ = nullptr;  // the live task of the latest event: Suspended follows Resumed for the same task
   std::deque<uint32_t> finished_;                 // serials of finished tasks, oldest first
   struct Ring {
     uint32_t address = 0, size = 0;
     uint8_t state, reason, name, frame_bytes, key;  // offsets in a TaskNode
     uint32_t node_span;                             // the bytes of a TaskNode read
+    const uint8_t* words;                           // the ring's words and head in host memory (RAM
+    const uint8_t* head;                            // stays where it is for the machine's life)
   };
   std::optional<Ring> ring_;
   uint32_t ring_tail_ = 0;  // words taken so far
