@@ -267,10 +267,18 @@ void Loop::run(detail::TaskNode* target) {
 // takes the other copy).
 template <bool kRinged>
 bool Loop::run_switches() {
+#if UINTPTR_MAX == 0xFFFFFFFFu
+  // In a register for the whole loop, not reloaded after every resume: a new ring raises attention
+  // (set_trace_ring() calls retrace()), and the ring is read again after service().
+  TraceRing* ring = detail::g_trace_ring;
+#endif
   for (;;) {
     if (attention_.load(std::memory_order_relaxed) || port::io_waiting()) [[unlikely]] {
       if (kRinged ? service_out_of_line() : service()) return true;
       if (ringed_ != kRinged) return false;
+#if UINTPTR_MAX == 0xFFFFFFFFu
+      ring = detail::g_trace_ring;
+#endif
       if (instrumented_) {
         if (detail::TaskNode* t = next_due()) resume_instrumented(t);
         continue;
@@ -284,7 +292,6 @@ bool Loop::run_switches() {
 #if UINTPTR_MAX == 0xFFFFFFFFu
     if constexpr (kRinged) {
       // Resumed, the switch, and Suspended unless it returned (its Finished comes from service()).
-      TraceRing* ring = detail::g_trace_ring;
       detail::trace_put(ring, TraceEvent::Resumed, t);
       resume(t);
       if (returned_ != t && !t->done()) detail::trace_put(ring, TraceEvent::Suspended, t);
