@@ -151,18 +151,19 @@ PerUnit end_to_end(const ElfImage& image, bool traced) {
 // Medians of `runs` end-to-end runs with the trace port off and on, alternated so that both see the
 // same machine load; returns (off, on, instructions per unit traced).
 struct TraceCost {
-  double off_ns = 0, on_ns = 0, instructions_traced = 0;
+  double off_ns = 0, on_ns = 0, on_off = 0, instructions_traced = 0;
 };
 TraceCost trace_cost(const ElfImage& image, int runs) {
-  std::vector<double> off, on;
+  std::vector<double> off, on, ratio;
   double instructions = 0;
   for (int i = 0; i < runs; ++i) {
     off.push_back(end_to_end(image, false).wall_ns);
     PerUnit traced = end_to_end(image, true);
     on.push_back(traced.wall_ns);
+    ratio.push_back(on.back() / off.back());
     instructions = traced.instructions;  // deterministic: the same every run
   }
-  return {median(off), median(on), instructions};
+  return {median(off), median(on), median(ratio), instructions};
 }
 
 // Code bytes of the runtime (functions in namespace asyncio) in an image.
@@ -200,26 +201,30 @@ std::pair<double, double> irq_to_task(const ElfImage& image, int presses) {
 // that run's minus an empty image's (QEMU's own start and exit), for the Machine's instruction count.
 struct Speeds {
   double machine = 0, bare = 0, empty_hook = 0, qemu = 0;
+  double vs_bare = 0, vs_qemu = 0;  // medians of each run's ratio
 };
 Speeds speeds(const std::string& dir, const char* name, int runs, bool with_empty_hook) {
   ElfImage image = load(dir, name);
   bool with_qemu = qemu_available();
   std::string qemu_image = fmt::format("{}/qemu/{}.elf", dir, name);
   std::string qemu_empty = fmt::format("{}/qemu/bench_empty.elf", dir);
-  std::vector<double> machine, bare, hooked, qemu;
+  std::vector<double> machine, bare, hooked, qemu, vs_bare, vs_qemu;
   for (int i = 0; i < runs; ++i) {
     auto [instructions, secs] = machine_run(image);
     machine.push_back(instructions / secs / 1e6);
     bare.push_back(instructions / bare_run_seconds(image, false) / 1e6);
+    vs_bare.push_back(machine.back() / bare.back());
     if (with_empty_hook) hooked.push_back(instructions / bare_run_seconds(image, true) / 1e6);
     if (with_qemu) {
       std::optional<double> full = qemu_run_seconds(qemu_image), empty = qemu_run_seconds(qemu_empty);
       if (!full || !empty)
         throw std::runtime_error(fmt::format("bench: QEMU could not run {} (or {})", qemu_image, qemu_empty));
       qemu.push_back(instructions / std::max(*full - *empty, 1e-6) / 1e6);
+      vs_qemu.push_back(machine.back() / qemu.back());
     }
   }
-  return {median(machine), median(bare), with_empty_hook ? median(hooked) : 0, with_qemu ? median(qemu) : 0};
+  return {median(machine), median(bare), with_empty_hook ? median(hooked) : 0, with_qemu ? median(qemu) : 0,
+          median(vs_bare), with_qemu ? median(vs_qemu) : 0};
 }
 
 }  // namespace
@@ -233,9 +238,14 @@ BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   f.bare_unicorn_mips = alu.bare;
   f.empty_hook_unicorn_mips = alu.empty_hook;
   f.qemu_icount_mips = alu.qemu;
-  Speeds memory = speeds(dir, "bench_copy_loop", runs, /*with_empty_hook=*/false);
+  f.emulation_speed_ratio = alu.vs_bare;
+  f.qemu_ratio = alu.vs_qemu;
+  Speeds memory = speeds(dir, "bench_copy_loop", runs, /*with_empty_hook=*/true);
   f.mips_memory = memory.machine;
   f.bare_unicorn_mips_memory = memory.bare;
+  f.empty_hook_unicorn_mips_memory = memory.empty_hook;
+  f.memory_speed_ratio = memory.vs_bare;
+  f.qemu_ratio_memory = memory.vs_qemu;
   f.qemu_icount_mips_memory = memory.qemu;
   std::vector<double> idle;
   ElfImage idle_blink = load(dir, "bench_idle_blink");
@@ -249,7 +259,6 @@ BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
     idle.push_back(kVirtualSeconds / std::chrono::duration<double>(Clock::now() - t0).count());
   }
   f.idle_real_time_speedup = median(idle);
-  f.emulation_speed_ratio = f.emulated_mips / f.bare_unicorn_mips;
   std::vector<Mark> sw = marks_of(load(dir, "bench_switch"), profile ? &f.switch_profile : nullptr);
   f.switch_instructions = per_unit(sw, 0, "bench_switch, 2 tasks");
   f.switch_instructions_1_task = per_unit(sw, 2, "bench_switch, 1 task");
@@ -261,12 +270,12 @@ BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   TraceCost switches = trace_cost(load(dir, "bench_e2e_switch"), runs);
   f.switch_wall_ns_trace_off = switches.off_ns;
   f.switch_wall_ns_trace_on = switches.on_ns;
-  f.switch_trace_on_off_ratio = switches.on_ns / switches.off_ns;
+  f.switch_trace_on_off_ratio = switches.on_off;
   f.switch_instructions_1000_tasks_traced = switches.instructions_traced;
   TraceCost events = trace_cost(load(dir, "bench_e2e_event"), runs);
   f.event_round_trip_wall_ns_trace_off = events.off_ns;
   f.event_round_trip_wall_ns_trace_on = events.on_ns;
-  f.event_trace_on_off_ratio = events.on_ns / events.off_ns;
+  f.event_trace_on_off_ratio = events.on_off;
   std::vector<Mark> mem = marks_of(load(dir, "bench_memory"));
   if (mem.empty()) throw std::runtime_error("bench: bench_memory wrote no marks");
   f.bytes_per_task = mem[0].id;
@@ -285,18 +294,18 @@ std::string bench_table(const BenchFigures& f) {
   };
   s += fmt::format("Unicorn {}\n", f.unicorn_version);
   row("figure", "asyncboard", "peer / target");
-  auto qemu = [](double ours, double qemu_mips) {
-    return qemu_mips > 0 ? fmt::format("QEMU -icount {:.0f} (ratio {:.2f})", qemu_mips, ours / qemu_mips)
+  auto qemu = [](double qemu_mips, double ratio) {
+    return qemu_mips > 0 ? fmt::format("QEMU -icount {:.0f} (ratio {:.2f})", qemu_mips, ratio)
                          : std::string("QEMU -icount: qemu-system-arm not installed");
   };
   row("emulated MIPS (compute loop)", fmt::format("{:.0f}", f.emulated_mips),
       fmt::format("bare Unicorn {:.0f} (ratio {:.2f}), empty block hook {:.0f}; medians of {} runs", f.bare_unicorn_mips,
                   f.emulation_speed_ratio, f.empty_hook_unicorn_mips, f.runs));
-  row("", "", qemu(f.emulated_mips, f.qemu_icount_mips) + "; target: at least QEMU -icount");
+  row("", "", qemu(f.qemu_icount_mips, f.qemu_ratio) + "; target: at least QEMU -icount; ratios: medians of each run's");
   row("emulated MIPS (memory-bound loop)", fmt::format("{:.0f}", f.mips_memory),
-      fmt::format("bare Unicorn {:.0f} (ratio {:.2f})", f.bare_unicorn_mips_memory,
-                  f.mips_memory / f.bare_unicorn_mips_memory));
-  row("", "", qemu(f.mips_memory, f.qemu_icount_mips_memory));
+      fmt::format("bare Unicorn {:.0f} (ratio {:.2f}), empty block hook {:.0f}", f.bare_unicorn_mips_memory,
+                  f.memory_speed_ratio, f.empty_hook_unicorn_mips_memory));
+  row("", "", qemu(f.qemu_icount_mips_memory, f.qemu_ratio_memory));
   row("virtual/real time, blinking 10 min (idle)", fmt::format("{:.0f}x", f.idle_real_time_speedup),
       "target >= 1000x (a 1 ms periodic tick gave ~250x)");
   std::string switch_peer = fmt::format("MicroPython ~{:.0f} (1 task) .. ~35000 (1000); target <= 50",
@@ -359,19 +368,20 @@ std::string bench_json(const BenchFigures& f) {
       "\"connect_to_accept_us\": {:.1f}, \"connect_to_accept_instructions\": {:.0f}, "
       "\"switch_wall_ns_trace_off\": {:.2f}, \"switch_wall_ns_trace_on\": {:.2f}, \"switch_trace_on_off_ratio\": {:.3f}, "
       "\"switch_instructions_1000_tasks_traced\": {:.1f}, \"event_round_trip_wall_ns_trace_off\": {:.2f}, "
-      "\"event_round_trip_wall_ns_trace_on\": {:.2f}, \"event_trace_on_off_ratio\": {:.3f}}}",
+      "\"event_round_trip_wall_ns_trace_on\": {:.2f}, \"event_trace_on_off_ratio\": {:.3f}, "
+      "\"empty_hook_unicorn_mips_memory\": {:.1f}}}",
       f.unicorn_version, f.runs, f.emulated_mips, f.bare_unicorn_mips, f.empty_hook_unicorn_mips, f.emulation_speed_ratio,
       f.switch_instructions, f.switch_instructions_1_task, f.switch_instructions_10_tasks,
       f.switch_instructions_1000_tasks, f.event_round_trip_instructions, f.irq_to_task_instructions, f.irq_to_task_ns,
       f.bytes_per_task, f.runtime_flash_bytes, f.emulated_mips, f.mips_memory, f.emulation_speed_ratio,
-      f.mips_memory / f.bare_unicorn_mips_memory, f.idle_real_time_speedup, f.qemu_icount_mips,
-      f.qemu_icount_mips_memory, f.qemu_icount_mips > 0 ? f.emulated_mips / f.qemu_icount_mips : 0.0,
-      f.qemu_icount_mips_memory > 0 ? f.mips_memory / f.qemu_icount_mips_memory : 0.0, f.switch_instructions_traced,
+      f.memory_speed_ratio, f.idle_real_time_speedup, f.qemu_icount_mips, f.qemu_icount_mips_memory, f.qemu_ratio,
+      f.qemu_ratio_memory, f.switch_instructions_traced,
       f.net.echo_round_trip_instructions, f.net.echo_round_trip_us, f.net.bytes_per_virtual_second,
       f.net.instructions_per_byte, f.net.concurrent_connections_served, f.net.concurrent_connections_us,
       f.net.connect_us, f.net.connect_to_accept_us, f.net.connect_to_accept_instructions, f.switch_wall_ns_trace_off,
       f.switch_wall_ns_trace_on, f.switch_trace_on_off_ratio, f.switch_instructions_1000_tasks_traced,
-      f.event_round_trip_wall_ns_trace_off, f.event_round_trip_wall_ns_trace_on, f.event_trace_on_off_ratio);
+      f.event_round_trip_wall_ns_trace_off, f.event_round_trip_wall_ns_trace_on, f.event_trace_on_off_ratio,
+      f.empty_hook_unicorn_mips_memory);
 }
 
 }  // namespace sim

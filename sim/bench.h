@@ -14,12 +14,16 @@ struct BenchFigures {
   double emulated_mips = 0;          // the Machine (hooks, clock, devices) on the compute image
   double bare_unicorn_mips = 0;      // Unicorn alone, no hooks, same image, same instructions
   double empty_hook_unicorn_mips = 0;  // Unicorn with one empty block hook: the floor for any hooked design
-  double emulation_speed_ratio = 0;  // emulated / bare, from the medians of this run
+  // Ratios are medians of each run's ratio (the peers of one run see the same machine load).
+  double emulation_speed_ratio = 0;  // emulated / bare, compute loop
   double mips_memory = 0;            // the memory-bound loop (a store per word) under the Machine
   double bare_unicorn_mips_memory = 0;
+  double empty_hook_unicorn_mips_memory = 0;
+  double memory_speed_ratio = 0;     // emulated / bare, memory-bound loop
   // QEMU -icount (qemu-system-arm, mps2-an385) on the same sources: 0 when QEMU is not installed.
   double qemu_icount_mips = 0;
   double qemu_icount_mips_memory = 0;
+  double qemu_ratio = 0, qemu_ratio_memory = 0;  // emulated / QEMU -icount
   double idle_real_time_speedup = 0; // virtual seconds per real second, blinking for 10 minutes
   double switch_instructions = 0;    // guest instructions per sleep_ms(0) task switch, 2 tasks
   double switch_instructions_1_task = 0;

@@ -46,6 +46,8 @@ Machine::Machine(const ElfImage& image)
   cpu_.map_ram(board::kSramBase, board::kSramSize, "SRAM");
   uc_mem_protect(cpu_.engine(), board::kFlashBase, board::kFlashSize, UC_PROT_READ | UC_PROT_EXEC);
   flash_blocks_.resize(board::kFlashSize / 2);
+  clock_.watch(&horizon_);
+  nvic_.watch(&horizon_);
 
   map_window(board::kGpioABase, &gpio_a_.registers());
   map_window(board::kUart0Base, &uart0_.registers());
@@ -261,6 +263,7 @@ StopReason Machine::run_until(Cycles until) {
     }
 
     stop_at_ = until;
+    horizon_.lower(0);  // the first block looks
     hook_stopped_ = false;
     if (breakpoints_.count(pc_)) resume_from_ = pc_;  // continuing from a breakpoint: pass it once
     uc_err err = uc_emu_start(cpu_.engine(), pc_ | 1, 0, 0, 0);
@@ -313,7 +316,7 @@ void Machine::block(uint32_t address, uint32_t size) {
   // Instruction counts of flash blocks are cached by address; only a new block is decoded.
   uint32_t n;
   uint32_t offset = address - board::kFlashBase;
-  if (offset < board::kFlashSize && flash_blocks_[offset >> 1].size == size)
+  if (offset < board::kFlashSize && (flash_blocks_[offset >> 1].size & ~kSlowBlock) == size)
     n = flash_blocks_[offset >> 1].count;
   else
     n = instructions_in_block(address, size);
@@ -327,21 +330,21 @@ void Machine::block(uint32_t address, uint32_t size) {
   instructions_ += n;
   if (profiling_) profile_[address] += n;
   clock_.advance_by(static_cast<Cycles>(n) * cycles_per_instruction_);
+  if (horizon_.get() <= clock_.now()) refresh_horizon();  // (a horizon still ahead still holds)
 }
 
 // The common block, counted without block(): a flash block already decoded, with no SEV or
-// division in it, before the run's deadline and the next clock event, with nothing pending, and
-// neither stepping nor profiling. A leaf function -- no call, so no stack frame -- because it runs
-// for every block: its cost is most of what the Machine adds to bare Unicorn on compute loops.
+// division in it, before the run's horizon (run_horizon.h: the deadline, the next clock event, and
+// nothing pending, stepping, profiling or asked to stop), with no trace event to drain. A leaf
+// function -- no call, so no stack frame -- because it runs for every block: its cost is most of
+// what the Machine adds to bare Unicorn on compute loops.
 void Machine::on_block(uc_engine*, uint64_t address, uint32_t size, void* user) {
   auto* m = static_cast<Machine*>(user);
   uint32_t offset = static_cast<uint32_t>(address) - board::kFlashBase;
   if (offset < board::kFlashSize) [[likely]] {
-    const BlockInfo& b = m->flash_blocks_[offset >> 1];
+    BlockInfo b = m->flash_blocks_[offset >> 1];
     Cycles now = m->clock_.now();
-    if (b.size == size && !(b.count & (kHasSev | kHasDivide)) && now < m->stop_at_ &&
-        now < m->clock_.next_event_cycle() && !m->nvic_.any_pending() && !m->stepping_ && !m->profiling_ &&
-        *m->trace_head_ == m->trace_tail_ && !m->stop_requested_.load(std::memory_order_relaxed)) [[likely]] {
+    if (b.size == size && now < m->horizon_.get() && *m->trace_head_ == m->trace_tail_) [[likely]] {
       m->instructions_ += b.count;
       m->clock_.advance_by(static_cast<Cycles>(b.count) * m->cycles_per_instruction_);
       return;
@@ -371,7 +374,8 @@ uint32_t Machine::instructions_in_block(uint32_t address, uint32_t size) {
   if (count == 0) count = 1;
   if (sev) count |= kHasSev;
   if (divide) count |= kHasDivide;
-  if (cached && size <= 0xFFFF) *cached = {static_cast<uint16_t>(size), static_cast<uint16_t>(count)};
+  if (cached && size < kSlowBlock)
+    *cached = {static_cast<uint16_t>(size | (sev || divide ? kSlowBlock : 0)), static_cast<uint16_t>(count)};
   return count;
 }
 

@@ -11,6 +11,7 @@
 // return, faults raised to firmware), machine_debug.cpp (breakpoints, steps), machine_faults.cpp
 // (fault reports).
 #pragma once
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -40,6 +41,7 @@
 #include "guest_memory_unicorn.h"
 #include "memory_access.h"
 #include "nvic.h"
+#include "run_horizon.h"
 #include "semihosting.h"
 #include "systick.h"
 #include "virtual_clock.h"
@@ -103,7 +105,10 @@ class Machine {
   // or kForever until the firmware idles with nothing scheduled (Idle); step() one instruction;
   // request_stop() pauses run_until() at the next block boundary (StopRequested) -- callable from
   // device observers and from any other thread (the dashboard's pause button).
-  void request_stop() { stop_requested_.store(true, std::memory_order_relaxed); }
+  void request_stop() {
+    stop_requested_.store(true, std::memory_order_seq_cst);
+    horizon_.look_now();
+  }
 
   // For debuggers: breakpoints stop run_until() before the instruction at `address` executes;
   // step() executes one instruction (or enters a pending exception, or sleeps past a WFI).
@@ -157,7 +162,10 @@ class Machine {
   // Exception entry (true) and return (false), with the exception number, for trace export.
   void on_exception(std::function<void(int exception, bool entry)> f) { exception_observer_ = std::move(f); }
   // Guest profile: instructions executed per translated block start address, while enabled.
-  void enable_profile(bool on) { profiling_ = on; }
+  void enable_profile(bool on) {
+    profiling_ = on;
+    horizon_.lower(0);
+  }
   const std::unordered_map<uint32_t, uint64_t>& profile() const { return profile_; }
   void clear_profile() { profile_.clear(); }
   bool sleeping() const { return sleeping_; }
@@ -214,22 +222,32 @@ class Machine {
   void set_fault(std::string kind, uint32_t pc, std::optional<uint32_t> address = std::nullopt, std::string detail = {});
   std::array<uint32_t, 17> registers() const;
   void diagnostic(const std::string& text);
+  // After block()'s checks: the next time the hook must look again.
+  void refresh_horizon() {
+    bool look = nvic_.any_pending() || stepping_ || profiling_;
+    horizon_.set(look ? 0 : std::min(stop_at_, clock_.next_event_cycle()),
+                 [this] { return stop_requested_.load(std::memory_order_seq_cst); });
+  }
   void drain_trace() {
     trace_port_.drain();
     trace_tail_ = trace_port_.ring_taken();
   }
   void uart_byte(uint8_t byte);
 
+  // A flash block as first decoded. `size` has bit 15 set for a block the hook may not count on
+  // its own (SEV or a division in it), so that the fast path's one size compare fails for it.
   struct BlockInfo {
     uint16_t size = 0;
     uint16_t count = 0;  // bit 15: the block contains SEV (Unicorn runs SEV as a no-op)
   };
+  static constexpr uint16_t kSlowBlock = 0x8000;
   static constexpr uint16_t kHasSev = 0x8000;
   static constexpr uint16_t kHasDivide = 0x4000;  // the block contains SDIV or UDIV
 
   const ElfImage& image_;
   VirtualClock clock_;
   // What the block hook reads on every translated block, kept together (a few cache lines).
+  RunHorizon horizon_;          // below it, a block is only counted (run_horizon.h)
   Cycles stop_at_ = 0;          // the block hook stops emulation once time reaches this
   uint64_t instructions_ = 0;
   uint32_t cycles_per_instruction_ = 1;

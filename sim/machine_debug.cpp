@@ -54,6 +54,7 @@ StopReason Machine::step() {
   stepping_ = true;
   hook_stopped_ = false;
   stop_at_ = kForever;
+  horizon_.lower(0);
   // Unicorn counts instructions with a hook compiled into new translations only: a block already
   // translated (a tight loop the firmware was running) would run on uncounted. Translate it anew.
   uc_ctl_remove_cache(cpu_.engine(), uint64_t{pc_}, uint64_t{pc_} + 2);

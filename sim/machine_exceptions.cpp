@@ -202,7 +202,7 @@ uint32_t Machine::data_fault_pc(uint32_t block_start, uint32_t address) {
   uint32_t len = 256;  // a block outside flash: its length is not cached
   uint32_t offset = block_start - board::kFlashBase;
   if (offset < board::kFlashSize && flash_blocks_[offset >> 1].size)
-    len = std::min<uint32_t>(flash_blocks_[offset >> 1].size, sizeof code);
+    len = std::min<uint32_t>(flash_blocks_[offset >> 1].size & ~kSlowBlock, sizeof code);
   while (len > 2 && !cpu_.read(block_start, code, len)) len /= 2;
   std::optional<uint32_t> at =
       access_finder_.find(code, len, block_start, address, [this](int reg) { return cpu_.reg(reg); });

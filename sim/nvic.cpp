@@ -39,6 +39,7 @@ void Nvic::set_pending_bit(int e, bool on) {
   if (state_[e].pending == on) return;
   state_[e].pending = on;
   pending_count_ += on ? 1 : -1;
+  if (on && horizon_) horizon_->lower(0);
 }
 
 void Nvic::set_pending(int e) { set_pending_bit(e, true); }

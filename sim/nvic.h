@@ -15,6 +15,7 @@
 
 #include "board/memory_map.h"
 #include "devices/register_map.h"
+#include "run_horizon.h"
 
 namespace sim {
 
@@ -57,6 +58,8 @@ class Nvic {
   int exception_to_take(int execution_priority) const;
   // Cheap test for the hot path: is anything pending at all?
   bool any_pending() const { return pending_count_ > 0; }
+  // Something becoming pending lowers `horizon` to 0: the block hook then looks at once.
+  void watch(RunHorizon* horizon) { horizon_ = horizon; }
 
   void activate(int exception);    // on entry: pending -> active
   void deactivate(int exception);  // on return; re-pends an external line that is still high
@@ -98,6 +101,7 @@ class Nvic {
   std::array<State, exception::kCount> state_{};
   std::vector<int> active_stack_;
   int pending_count_ = 0;
+  RunHorizon* horizon_ = nullptr;
   uint32_t vtor_ = board::kFlashBase;
   uint32_t prigroup_ = 0;
   uint32_t scr_ = 0;

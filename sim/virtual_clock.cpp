@@ -20,6 +20,7 @@ devices::EventId VirtualClock::schedule_at_cycle(Cycles at, std::function<void()
   events_.emplace(Key{at, id}, std::move(action));
   when_.emplace(id, at);
   if (at < next_cycle_) next_cycle_ = at;
+  if (horizon_) horizon_->lower(at);
   return id;
 }
 

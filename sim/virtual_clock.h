@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "devices/event_scheduler.h"
+#include "run_horizon.h"
 
 namespace sim {
 
@@ -40,6 +41,8 @@ class VirtualClock final : public devices::EventScheduler {
   Cycles next_event_cycle() const { return next_cycle_; }
   // Runs every event due at or before now(), in order (events they schedule for now run too).
   void deliver_due();
+  // An event scheduled before `horizon` lowers it to the event's cycle (the block hook's one compare).
+  void watch(RunHorizon* horizon) { horizon_ = horizon; }
 
  private:
   struct Key {
@@ -53,6 +56,7 @@ class VirtualClock final : public devices::EventScheduler {
   devices::EventId next_id_ = 1;
   std::map<Key, std::function<void()>> events_;
   std::map<devices::EventId, Cycles> when_;
+  RunHorizon* horizon_ = nullptr;
   void refresh_next() { next_cycle_ = events_.empty() ? UINT64_MAX : events_.begin()->first.at; }
 };
 
