@@ -369,7 +369,7 @@ std::string bench_json(const BenchFigures& f) {
       "\"switch_wall_ns_trace_off\": {:.2f}, \"switch_wall_ns_trace_on\": {:.2f}, \"switch_trace_on_off_ratio\": {:.3f}, "
       "\"switch_instructions_1000_tasks_traced\": {:.1f}, \"event_round_trip_wall_ns_trace_off\": {:.2f}, "
       "\"event_round_trip_wall_ns_trace_on\": {:.2f}, \"event_trace_on_off_ratio\": {:.3f}, "
-      "\"empty_hook_unicorn_mips_memory\": {:.1f}}}",
+      "\"empty_hook_unicorn_mips_memory\": {:.1f}, \"bare_unicorn_mips_memory\": {:.1f}}}",
       f.unicorn_version, f.runs, f.emulated_mips, f.bare_unicorn_mips, f.empty_hook_unicorn_mips, f.emulation_speed_ratio,
       f.switch_instructions, f.switch_instructions_1_task, f.switch_instructions_10_tasks,
       f.switch_instructions_1000_tasks, f.event_round_trip_instructions, f.irq_to_task_instructions, f.irq_to_task_ns,
@@ -381,7 +381,7 @@ std::string bench_json(const BenchFigures& f) {
       f.net.connect_us, f.net.connect_to_accept_us, f.net.connect_to_accept_instructions, f.switch_wall_ns_trace_off,
       f.switch_wall_ns_trace_on, f.switch_trace_on_off_ratio, f.switch_instructions_1000_tasks_traced,
       f.event_round_trip_wall_ns_trace_off, f.event_round_trip_wall_ns_trace_on, f.event_trace_on_off_ratio,
-      f.empty_hook_unicorn_mips_memory);
+      f.empty_hook_unicorn_mips_memory, f.bare_unicorn_mips_memory);
 }
 
 }  // namespace sim

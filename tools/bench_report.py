@@ -88,14 +88,19 @@ def report(board, host, gui, runs):
     def row(figure, value, peer, target=""):
         rows.append(f"| {figure} | {value} | {peer} | {target} |")
 
+    def times(key):
+        return "—" if not b.get(key) else f"{b[key]:.2f}x"
+
+    unicorn = f"Unicorn {b.get('unicorn_version', '?')}: "
     row("emulated MIPS, compute loop", fmt(b.get("emulated_mips"), 1),
-        f"bare Unicorn {fmt(b.get('bare_unicorn_mips'), 1)} ({ratio(b.get('emulated_mips'), b.get('bare_unicorn_mips'))}); "
-        f"QEMU -icount {fmt(b.get('qemu_icount_mips'), 1)} ({ratio(b.get('emulated_mips'), b.get('qemu_icount_mips'))})",
-        "at least QEMU -icount")
-    bare_memory = b["mips_memory"] / b["mips_memory_ratio_vs_bare_unicorn"] if b.get("mips_memory_ratio_vs_bare_unicorn") else None
+        f"{unicorn}bare {fmt(b.get('bare_unicorn_mips'), 1)} ({times('mips_ratio_vs_bare_unicorn')}), an empty block hook "
+        f"alone {fmt(b.get('empty_hook_unicorn_mips'), 1)}; QEMU -icount {fmt(b.get('qemu_icount_mips'), 1)} "
+        f"({times('mips_ratio_vs_qemu_icount')})", "≥ 1.0x QEMU -icount, ≥ 0.9x bare")
     row("emulated MIPS, memory-bound loop", fmt(b.get("mips_memory"), 1),
-        f"bare Unicorn {fmt(bare_memory, 1)} ({ratio(b.get('mips_memory'), bare_memory)}); "
-        f"QEMU -icount {fmt(b.get('qemu_icount_mips_memory'), 1)} ({ratio(b.get('mips_memory'), b.get('qemu_icount_mips_memory'))})", "")
+        f"bare {fmt(b.get('bare_unicorn_mips_memory'), 1)} ({times('mips_memory_ratio_vs_bare_unicorn')}), an empty block "
+        f"hook alone {fmt(b.get('empty_hook_unicorn_mips_memory'), 1)}; QEMU -icount "
+        f"{fmt(b.get('qemu_icount_mips_memory'), 1)} ({times('mips_memory_ratio_vs_qemu_icount')})",
+        "≥ 1.0x QEMU -icount, ≥ 0.9x bare")
     row("virtual / real time, idle blink", f"{fmt(b.get('idle_real_time_speedup'))}x", "a 1 ms periodic tick: ~250x", "≥ 1000x")
     for n, key in (("1", "switch_instructions_1_task"), ("2", "switch_instructions"), ("10", "switch_instructions_10_tasks"),
                    ("1000", "switch_instructions_1000_tasks")):
@@ -103,6 +108,13 @@ def report(board, host, gui, runs):
             "MicroPython ~10,500 (1 task) .. ~35,000 (1000)", "≤ 50")
     row("the same, 2 tasks, trace port on", fmt(b.get("switch_instructions_traced")), "", "")
     row("guest instructions per Event ping-pong", fmt(b.get("event_round_trip_instructions")), "", "")
+    row("wall ns per switch end to end (1000 tasks, 2M switches), trace port on", fmt(b.get("switch_wall_ns_trace_on"), 1),
+        f"trace port off {fmt(b.get('switch_wall_ns_trace_off'), 1)} ({times('switch_trace_on_off_ratio')}); "
+        f"{fmt(b.get('switch_instructions_1000_tasks_traced'))} guest instructions a switch traced, "
+        f"{fmt(b.get('switch_instructions_1000_tasks'))} not", "≤ 1.5x off, ≤ 20 instructions more")
+    row("wall ns per Event round trip end to end (1M), trace port on", fmt(b.get("event_round_trip_wall_ns_trace_on"), 1),
+        f"trace port off {fmt(b.get('event_round_trip_wall_ns_trace_off'), 1)} ({times('event_trace_on_off_ratio')})",
+        "≤ 1.5x off")
     row("guest instructions, button IRQ → task", fmt(b.get("irq_to_task_instructions")), "MicroPython ~39,000", "")
     row("RAM bytes per minimal sleeping task", fmt(b.get("bytes_per_task")), "MicroPython 80", "≤ 64")
     row("flash bytes of the runtime", fmt(b.get("runtime_flash_bytes")), "", "")
