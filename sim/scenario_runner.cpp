@@ -24,10 +24,21 @@ namespace fs = std::filesystem;
 
 std::string locate_firmware(const std::string& firmware, const std::string& scenario_path) {
   std::vector<fs::path> tried;
-  fs::path beside = fs::path(scenario_path).parent_path() / firmware;
-  tried.push_back(beside);
-  if (fs::is_regular_file(beside)) return beside.string();
-
+  auto found = [&tried](const fs::path& dir, const std::string& name) -> std::optional<fs::path> {
+    for (fs::path candidate : {dir / name, dir / (name + ".elf")}) {
+      if (std::find(tried.begin(), tried.end(), candidate) != tried.end()) continue;
+      tried.push_back(candidate);
+      if (fs::is_regular_file(candidate)) return candidate;
+    }
+    return std::nullopt;
+  };
+  // The scenario's own project first: beside the file, then its build directory (where a project
+  // made by `asyncboard new` puts its image), then asyncboard's own images.
+  if (!scenario_path.empty()) {  // (empty: a built-in demo, asyncboard's own images only)
+    fs::path project = fs::path(scenario_path).parent_path();
+    for (const fs::path& dir : {project, project / "build", project / "build" / "firmware"})
+      if (auto at = found(dir, firmware)) return at->string();
+  }
   fs::path dir;
   if (const char* env = std::getenv("ASYNCBOARD_FIRMWARE_DIR")) {
     dir = env;
@@ -36,15 +47,12 @@ std::string locate_firmware(const std::string& firmware, const std::string& scen
     fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) dir = exe.parent_path().parent_path() / "firmware";
   }
-  if (!dir.empty()) {
-    for (fs::path candidate : {dir / firmware, dir / (firmware + ".elf")}) {
-      tried.push_back(candidate);
-      if (fs::is_regular_file(candidate)) return candidate.string();
-    }
-  }
+  if (!dir.empty())
+    if (auto at = found(dir, firmware)) return at->string();
   std::string list;
   for (const fs::path& p : tried) list += (list.empty() ? "" : ", ") + p.string();
-  throw ScenarioError(fmt::format("{}: firmware '{}' not found (tried {}); build it with cmake --build build",
+  throw ScenarioError(fmt::format("{}: firmware '{}' not found (tried {}); build the image first (cmake --build build), "
+                                  "or give its path relative to the scenario file",
                                   scenario_path, firmware, list));
 }
 

@@ -18,9 +18,10 @@ struct ScenarioResult {
   std::string message;  // one line: why it failed, naming the step, or a summary when it passed
 };
 
-// Resolves a scenario's `firmware:` entry: a path relative to the scenario file if that exists,
-// else NAME or NAME.elf in the firmware directory (ASYNCBOARD_FIRMWARE_DIR, or ../firmware beside
-// the running program). Returns the path, or throws ScenarioError naming what was tried.
+// Resolves a scenario's `firmware:` entry, PATH or NAME, trying it and it + ".elf" in turn: beside the
+// scenario file, in its project's build/ and build/firmware/, then in asyncboard's firmware directory
+// (ASYNCBOARD_FIRMWARE_DIR, or ../firmware beside the running program). Returns the first that
+// exists, or throws ScenarioError listing every path it tried.
 std::string locate_firmware(const std::string& firmware, const std::string& scenario_path);
 
 // What a caller may do with the scenario's machine: attach recorders before it runs, and read them
