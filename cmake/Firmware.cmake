@@ -1,5 +1,6 @@
-# add_firmware(NAME SOURCES...): a firmware image build/firmware/NAME.elf linked against the
-# asyncio runtime's board port. Used only in the arm-none-eabi half of the build.
+# SPDX-License-Identifier: MIT
+# asyncboard's own firmware half: the demos and test images (asyncboard_add_firmware(), from
+# asyncboard-functions.cmake, puts them in build/firmware/) and QEMU's copies of the bench images.
 #
 # Optimisation is fixed at -O2 in every configuration: GCC turns coroutine symmetric transfer into a
 # tail call only when optimising, and without it a chain of awaits grows the stack.
@@ -19,14 +20,7 @@ function(add_qemu_firmware name)
   add_executable(qemu_${name} ${sources})
   target_link_libraries(qemu_${name} PRIVATE ${port})
   set_target_properties(qemu_${name} PROPERTIES OUTPUT_NAME ${name} SUFFIX ".elf"
-    RUNTIME_OUTPUT_DIRECTORY "${FIRMWARE_OUTPUT_DIR}/qemu")
+    RUNTIME_OUTPUT_DIRECTORY "${ASYNCBOARD_FIRMWARE_OUTPUT_DIR}/qemu")
 endfunction()
 
-function(add_firmware name)
-  add_executable(${name} ${ARGN})
-  target_link_libraries(${name} PRIVATE asyncio_board)
-  set_target_properties(${name} PROPERTIES
-    SUFFIX ".elf"
-    RUNTIME_OUTPUT_DIRECTORY "${FIRMWARE_OUTPUT_DIR}")
-  target_link_options(${name} PRIVATE "-Wl,-Map=${FIRMWARE_OUTPUT_DIR}/${name}.map")
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/asyncboard-functions.cmake")  # asyncboard_add_firmware()

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Unicorn::Unicorn -- the CPU emulator the board runs on, and ASYNCBOARD_UNICORN_VERSION.
 #
 # Found first in ASYNCBOARD_UNICORN_PREFIX (.deps/unicorn: Debian 13's 2.1.1, unpacked there by
@@ -5,7 +6,7 @@
 # (they run from build/bin/ with no LD_LIBRARY_PATH); else the system's, through pkg-config.
 # Older than 2.1 still builds and runs, with one warning: Unicorn 2.0.1 sends every guest store
 # through QEMU's slow "not dirty" path, so memory-heavy firmware runs several times slower.
-set(ASYNCBOARD_UNICORN_PREFIX "${CMAKE_SOURCE_DIR}/.deps/unicorn" CACHE PATH
+set(ASYNCBOARD_UNICORN_PREFIX "${CMAKE_CURRENT_LIST_DIR}/../.deps/unicorn" CACHE PATH
     "A Unicorn unpacked from Debian packages (usr/include, usr/lib/<multiarch>), used before the system's")
 
 set(_unicorn_header "")
@@ -18,7 +19,9 @@ if(_unicorn_local_lib AND EXISTS "${ASYNCBOARD_UNICORN_PREFIX}/usr/include/unico
     INTERFACE_INCLUDE_DIRECTORIES "${ASYNCBOARD_UNICORN_PREFIX}/usr/include")
   set(_unicorn_header "${ASYNCBOARD_UNICORN_PREFIX}/usr/include/unicorn/unicorn.h")
   set(_unicorn_where "${ASYNCBOARD_UNICORN_PREFIX}")
+  set(ASYNCBOARD_UNICORN_PRIVATE_LIB "${_unicorn_local_lib}")  # installed beside the program (cmake/Package.cmake)
 else()
+  set(ASYNCBOARD_UNICORN_PRIVATE_LIB "")
   pkg_check_modules(UNICORN REQUIRED IMPORTED_TARGET unicorn)
   add_library(Unicorn::Unicorn INTERFACE IMPORTED)
   target_link_libraries(Unicorn::Unicorn INTERFACE PkgConfig::UNICORN)

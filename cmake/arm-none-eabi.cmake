@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Toolchain file for the board's firmware: Debian's arm-none-eabi GCC with newlib, Cortex-M4, Thumb.
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR arm)

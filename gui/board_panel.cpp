@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The board panel: the board as a picture -- B1 to press (mouse, or hold the B key; held as long as
 // you hold it, for a long press), LED1/LED2 glowing with their brightness, GPIOA's 16 pin levels --
 // and below it the console: what UART0 printed, and a line to type into it.

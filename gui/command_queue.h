@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Commands from the GUI thread to the emulator thread: what a person does at the dashboard. The
 // queue is the only way the GUI changes the board, so the Machine stays owned by one thread.
 #pragma once

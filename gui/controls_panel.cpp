@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The controls bar: run, pause, single step, speed (0.1x slow motion, 1x, 10x, as fast as
 // possible), reset, load a scenario or firmware image, replay the loaded scenario, record the
 // session into a scenario file -- and a status line: virtual time, state, emulation rate.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `asyncboard gui`: the dashboard's entry point, called by the command line. Kept free of SDL and
 // ImGui types so the asyncboard program's other verbs never need a display.
 #pragma once

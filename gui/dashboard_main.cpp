@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The dashboard's main loop: an SDL2 window with an OpenGL 3 context, Dear ImGui drawing the panels
 // from the emulator thread's latest snapshot, about 60 frames a second. Also the two unattended
 // modes: a test script (tests under Xvfb) and the benchmark (frame time with the board's tasks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // EmulatorThread: the Machine on its own thread, so the window stays responsive whatever the
 // firmware does. The GUI talks to it only through Commands (a queue) and reads it only through
 // Snapshots (an immutable copy published after each slice) and History batches (the task and

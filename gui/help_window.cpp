@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The help window: a first-time user's map of the dashboard -- what each panel shows and how to
 // drive the board -- and the replay log, shown when a scenario has been replayed.
 #include "ui_state.h"

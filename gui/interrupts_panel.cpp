@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The interrupts panel: each of the board's interrupt lines (and SysTick) as the NVIC holds it --
 // enabled, pending, active -- how often its handler ran, and the latest interrupt-to-task latency:
 // from the handler's entry to the moment the task it woke (through a ThreadSafeFlag) resumed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The memory panel: the firmware's asyncio frame pool (in use, high-water mark, capacity), its newlib
 // heap, its stacks (the main stack's peak and depth now; PSP once used), and the simulator's own
 // resident size -- read from outside, as `asyncboard run --memory` does, so it needs nothing from

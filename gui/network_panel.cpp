@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The network panel: the virtual network's connections (each side still open or draining) with
 // their state and bytes each way. Forwarding real host ports is `asyncboard run --forward`'s; the
 // dashboard shows the board's own network.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ScriptPlayer: plays a test script (test_script.h) against the live window, one small action per
 // frame -- synthetic SDL mouse, text and key events pushed onto the window's queue, checks of the
 // snapshot, pixel reads of the frame just rendered -- and reports the verdict.

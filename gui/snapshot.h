@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Snapshot: what the dashboard draws, copied out of the Machine by the emulator thread after a
 // slice of emulation. The GUI thread never touches the Machine: it reads the latest Snapshot (an
 // immutable object shared by pointer), so a frame always shows one consistent instant.

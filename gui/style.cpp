@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The dashboard's shared vocabulary: a colour and a sentence per task state and wait reason, so the
 // tasks table, the timeline and the help window say the same thing.
 #include <fmt/format.h>

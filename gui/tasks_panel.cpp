@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The tasks panel: every asyncio task the trace port knows -- name, state, what it waits on (and a
 // sleeper's wake-up time), wake count, time run, since when, and the bytes it holds in the frame
 // pool -- sortable by any column. Rows are drawn through

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The dashboard's test script (`asyncboard gui --test-script FILE`, for the tests under Xvfb): a
 // few lines that drive the real window as a person would -- mouse clicks and typing arrive as SDL
 // events on the window -- and check what the board did and what the screen shows. One command a

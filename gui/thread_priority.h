@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Who gets the CPU first: the emulator. With software OpenGL (Mesa's llvmpipe under Xvfb, a VM
 // without a GPU) rendering is CPU work on several threads, and on a machine with few cores it
 // would otherwise take the emulator's time; with a GPU it changes nothing.

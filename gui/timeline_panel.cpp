@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The timeline: task states over virtual time, one row per task, with a row per interrupt line whose
 // handler runs are marked, a white arrow from a handler to each task it woke through a
 // ThreadSafeFlag, and a blue one from a task to each task it woke (Event, Lock, its end). Mouse

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // TimelineStore: the GUI thread's copy of the board's history -- each task's state changes, each
 // interrupt handler's runs, and who woke whom -- built from the History batches the
 // emulator thread hands over, and laid out for drawing: per task, changes in time order, so the

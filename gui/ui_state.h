@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the panels share within one frame: the emulator to send commands to, the snapshot being
 // drawn, the timeline's history, view settings, and where the clickable parts landed on screen (the
 // test script clicks them by name, as a person would with the mouse).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ARMv7-M architectural facts the machine's files share: EXC_RETURN, the exception frame, xPSR
 // bits, Thumb instruction widths and Unicorn's interrupt numbers.
 #pragma once

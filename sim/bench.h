@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The figures of `asyncboard bench`: emulation speed against bare Unicorn on the same image in the
 // same run, and the runtime's cost in guest instructions per task switch and per interrupt-to-task
 // wake-up, and the network's (echo round trip, throughput, 64 connections). Each speed figure is the median of several runs; instruction counts are deterministic.

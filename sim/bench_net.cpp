@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How `asyncboard bench` measures the network: each figure runs bench_net_echo.elf on a Machine of its
 // own and plays the clients with sim::TcpPeer on the Machine's virtual network, stopping the Machine
 // when what a figure waits for has happened -- so instruction counts and virtual times are read at

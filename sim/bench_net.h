@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The network figures of `asyncboard bench`: bench_net_echo.elf's echo server (scenarios/bench/
 // net_echo.cpp) driven from the simulator's side of the virtual network by scenario peers
 // (sim::TcpPeer). Every figure is in guest instructions or virtual time, so one run suffices.

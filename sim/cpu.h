@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Cpu: the Unicorn engine set up as this board's Cortex-M4 (Thumb mode with the M4 model -- the
 // MCLASS mode would force a Cortex-M33), with the few register and memory helpers the machine uses.
 // Unicorn emulates the core only; the Machine performs exception entry and return itself.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Durations as scenario files write them: "100ms", "1s", "2.5s", "250us", "10ns".
 #pragma once
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Dwt: the Data Watchpoint and Trace unit's cycle counter (CYCCNT), which firmware uses to time
 // code. It counts the virtual clock's cycles -- instructions at one cycle each, and the cycles
 // the core spends asleep in WFI -- while CTRL.CYCCNTENA and DEMCR.TRCENA are set.

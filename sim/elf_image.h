@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ElfImage: a firmware image read with elfutils' libelf -- its loadable segments, entry point and
 // symbol table (kept for fault reports, the dashboard and the bench). Anything that is not a
 // 32-bit little-endian ARM executable is refused with an ElfError naming the file and the reason.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the firmware's memory holds, read from outside through the image's symbols (no firmware
 // help needed): the asyncio frame pool's figures, the newlib heap's extent, each stack's use, and
 // this simulator process's own resident size -- for `asyncboard run --memory`, the dashboard's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // GdbServer: the GDB remote serial protocol over TCP on the loopback interface, so gdb-multiarch
 // can debug firmware on the Machine -- registers (an M-profile target description), memory,
 // software breakpoints, continue, single step, Ctrl-C, kill and detach.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "guest_memory_unicorn.h"
 
 #include "board/memory_map.h"

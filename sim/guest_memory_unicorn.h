@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The firmware's memory as the board's bus-mastering devices see it (devices::GuestMemory over the
 // emulated CPU's address space): flash and SRAM only -- a device never reaches MMIO through it --
 // and writes to SRAM only.

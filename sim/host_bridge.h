@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The host bridge: real TCP clients on this machine talk to the firmware, and the firmware may
 // dial out to loopback services it was allowed. `--forward 8080:80` listens on 127.0.0.1:8080 and
 // turns each client into a connection from the peer address (10.0.0.1) to the board's port 80;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Machine: the virtual board -- a Unicorn Cortex-M4, flash and SRAM, the System Control Space
 // (NVIC, SCB, SysTick) and the peripherals of board/memory_map.h, on one VirtualClock.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Unaligned accesses, as ARMv7-M traps them: a UsageFault (CFSR.UNALIGNED) before the instruction
 // runs, for LDM/STM, LDRD/STRD, the exclusives and VLDR/VSTR at any unaligned address, and for
 // LDR/STR/LDRH/STRH too while CCR.UNALIGN_TRP is set; an unaligned LDR or STR with the trap clear

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The Machine for debuggers: breakpoints and single steps (the GDB stub drives them).
 #include "machine.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The Machine's exception handling: entry and return (ARMv7-M B1.5), faults raised to the firmware,
 // and the Unicorn hooks that report interrupts, bad accesses and invalid instructions.
 #include "machine.h"

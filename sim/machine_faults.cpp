@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fault reports: what the user reads when the firmware faults -- kind, PC with function and source
 // line, registers, and the call chain found on the stack.
 #include "machine.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Which instruction of a translated block made a memory access: Unicorn 2.0.1 reports a data fault
 // at the start of its block, with the registers as they stood before the faulting instruction.
 // Decoding the block (capstone) and computing each load's or store's address from those registers

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Nvic: the exception state of the Cortex-M4 -- enable, pending, active and priority for the system
 // exceptions and the board's external lines -- and the rules that pick the next one to take
 // (ARMv7-M B1.5). Plain C++: the Machine asks it what to do and performs entry and return itself.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Pacer: runs a Machine against the wall clock -- real time times a factor (1.0: real time, 0.1:
 // slow motion for teaching) -- instead of as fast as possible. The virtual clock stays the only
 // time the firmware sees; pacing only waits on the host between slices.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // RunHorizon: the virtual time up to which the block hook may count blocks without looking at
 // anything else -- the one compare that stands for the run's deadline, the next clock event, a
 // pending exception, stepping, profiling and a stop request. Whoever changes one of those lowers

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Scenario files: what to run (firmware, time limit) and a list of steps in virtual time -- input
 // to give the board and expectations to check. Parsed from YAML with yaml-cpp; every error names
 // the file and line. The format grows in the scenarios issue; scenarios/README.md describes it.

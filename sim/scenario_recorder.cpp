@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "scenario_recorder.h"
 
 #include <fmt/format.h>

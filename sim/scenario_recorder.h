@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Turns what a person does at the board -- button presses, pin changes, console typing, TCP clients, with their
 // virtual times -- and what the firmware prints into a scenario file that replays the same run
 // headless: inputs become waits and press/release/set-pin/type/tcp-* steps, console lines and bytes

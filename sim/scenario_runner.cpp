@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "scenario_runner.h"
 
 #include <algorithm>
@@ -22,6 +23,16 @@ namespace sim {
 
 namespace fs = std::filesystem;
 
+std::string asyncboard_firmware_dir() {
+  if (const char* env = std::getenv("ASYNCBOARD_FIRMWARE_DIR")) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "build/firmware";
+  fs::path build_tree = exe.parent_path().parent_path() / "firmware";  // <build>/bin/asyncboard
+  fs::path installed = exe.parent_path().parent_path() / "share" / "asyncboard" / "firmware";
+  return (fs::is_directory(build_tree) || !fs::is_directory(installed) ? build_tree : installed).string();
+}
+
 std::string locate_firmware(const std::string& firmware, const std::string& scenario_path) {
   std::vector<fs::path> tried;
   auto found = [&tried](const fs::path& dir, const std::string& name) -> std::optional<fs::path> {
@@ -38,17 +49,11 @@ std::string locate_firmware(const std::string& firmware, const std::string& scen
     fs::path project = fs::path(scenario_path).parent_path();
     for (const fs::path& dir : {project, project / "build", project / "build" / "firmware"})
       if (auto at = found(dir, firmware)) return at->string();
+    // A project's ctest run (asyncboard_add_scenario) names its build directory, whatever it is called.
+    if (const char* build = std::getenv("ASYNCBOARD_PROJECT_BUILD"))
+      if (auto at = found(build, firmware)) return at->string();
   }
-  fs::path dir;
-  if (const char* env = std::getenv("ASYNCBOARD_FIRMWARE_DIR")) {
-    dir = env;
-  } else {
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) dir = exe.parent_path().parent_path() / "firmware";
-  }
-  if (!dir.empty())
-    if (auto at = found(dir, firmware)) return at->string();
+  if (auto at = found(asyncboard_firmware_dir(), firmware)) return at->string();
   std::string list;
   for (const fs::path& p : tried) list += (list.empty() ? "" : ", ") + p.string();
   throw ScenarioError(fmt::format("{}: firmware '{}' not found (tried {}); build the image first (cmake --build build), "

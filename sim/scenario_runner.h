@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Plays a Scenario against a Machine in virtual time: gives input, checks expectations, and
 // reports one line per step and per console line as they happen.
 #pragma once
@@ -19,10 +20,13 @@ struct ScenarioResult {
 };
 
 // Resolves a scenario's `firmware:` entry, PATH or NAME, trying it and it + ".elf" in turn: beside the
-// scenario file, in its project's build/ and build/firmware/, then in asyncboard's firmware directory
-// (ASYNCBOARD_FIRMWARE_DIR, or ../firmware beside the running program). Returns the first that
+// scenario file, in its project's build/ and build/firmware/ (and ASYNCBOARD_PROJECT_BUILD), then in
+// asyncboard_firmware_dir(). Returns the first that
 // exists, or throws ScenarioError listing every path it tried.
 std::string locate_firmware(const std::string& firmware, const std::string& scenario_path);
+// asyncboard's own images: ASYNCBOARD_FIRMWARE_DIR, else <build>/firmware beside a build tree's
+// program, else <prefix>/share/asyncboard/firmware beside an installed one.
+std::string asyncboard_firmware_dir();
 
 // What a caller may do with the scenario's machine: attach recorders before it runs, and read them
 // once it has finished (before it goes away).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ARM semihosting (BKPT 0xAB in Thumb): the calls test firmware uses on emulators to print and to
 // exit -- SYS_WRITEC, SYS_WRITE0, SYS_WRITE (stdout/stderr), SYS_CLOCK, SYS_ELAPSED, SYS_TICKFREQ,
 // SYS_EXIT and SYS_EXIT_EXTENDED -- so the same ELF runs on asyncboard and qemu-system-arm

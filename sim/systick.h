@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // SysTick: the architectural 24-bit down-counter, counting core clock cycles on virtual time.
 // The board's runtime is tickless and does not use it; firmware that wants a periodic tick can.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A scenario's TCP client on the virtual network: connects to the board from the peer address,
 // queues what the scenario sends (pushing it out as the board's window allows) and keeps what the
 // board sends for tcp-expect to match.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "trace_recorder.h"
 
 #include <fmt/format.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The run as a Chrome trace-event / Perfetto JSON file (chrome://tracing, ui.perfetto.dev): one
 // track per interrupt with its handler's time as slices, one track per asyncio task with its states
 // as slices (from the firmware's trace port), flow arrows from an interrupt handler to the task it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A Value Change Dump (IEEE 1364 VCD) of the board's signals, for GTKWave and other waveform
 // viewers: GPIOA's 16 pins and the LEDs (on/off wires, and each LED's brightness as a real
 // variable, LED1_brightness: the PWM duty), each change at its virtual time (1 ns resolution).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // VirtualClock: the machine's one notion of time, counted in CPU cycles at the core clock, and the
 // deterministic queue of everything scheduled to happen at a time (timer matches, scripted input).
 // Events due at the same cycle run in the order they were scheduled.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Catch test names become ctest names through catch_discover_tests, which splits a name at each ';'
 # (CMake's list separator): such a test runs as two broken halves. Names them, file and line.
 # usage: test_names.sh TESTS_DIR

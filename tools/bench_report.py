@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes the benchmark report: every figure the issues ask for, next to its peer measured in the same run.
 
     python3 tools/bench_report.py                       # medians of 5 runs -> scenarios/bench/REPORT.md

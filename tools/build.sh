@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the dependencies (Debian 12) and builds everything into build/: the host programs
 # (build/bin/) and the firmware images (build/firmware/). Shared by run.sh and test.sh.
 set -euo pipefail

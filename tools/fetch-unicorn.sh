@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Gives the board Unicorn 2.1 on Debian 12: Debian 13's (trixie's) build of libunicorn, pinned,
 # unpacked into .deps/unicorn/ inside the checkout, where CMake finds it before the system's
 # library (cmake/Unicorn.cmake) and links it with an rpath, so build/bin/asyncboard runs with no

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fuzzing: builds the libFuzzer targets (tests/fuzz/) into build-fuzz/ -- clang with ASan and UBSan,
 # host code only, firmware images taken from the normal build/ -- and runs each for SECONDS.
 #   tools/fuzz.sh                 20 s per target (what tools/test.sh and so CI run)

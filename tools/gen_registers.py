@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Generates the board's register headers, reference page and CMSIS-SVD file from devices/registers.yaml.
 
     python3 tools/gen_registers.py          # rewrite the outputs
@@ -73,7 +74,7 @@ def line(decl, doc):
 # ---- C++ ----
 
 def peripherals_h(spec):
-    out = [f"// {GENERATED}",
+    out = ["// SPDX-License-Identifier: MIT", f"// {GENERATED}",
            "// The board's peripherals: where each one's registers start and which interrupt line it drives",
            "// (exception number = 16 + line). Shared by the firmware and the simulator; memory_map.h includes it.",
            "#pragma once", "#include <stdint.h>", "", "namespace board {", ""]
@@ -90,7 +91,7 @@ def peripherals_h(spec):
 
 
 def registers_h(spec):
-    out = [f"// {GENERATED}",
+    out = ["// SPDX-License-Identifier: MIT", f"// {GENERATED}",
            "// Register offsets, bits and codes of the board's peripherals (devices/registers.md describes them),",
            "// shared by firmware drivers and the simulator's device models. All registers are 32 bits wide and",
            "// word-aligned; a register array's constant is the offset of its first word.",
@@ -126,7 +127,7 @@ def registers_h(spec):
 
 
 def register_definitions_h(spec):
-    out = [f"// {GENERATED}",
+    out = ["// SPDX-License-Identifier: MIT", f"// {GENERATED}",
            "// The register tables the simulator decodes accesses by: each device model's RegisterMap is checked",
            "// against its peripheral's table when it is built, so a register the definition does not have (or one",
            "// it has that the model lacks, or with other access) is an error at start-up, not a silent drift.",

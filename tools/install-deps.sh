@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs what asyncboard needs on Debian 12, from Debian's registry only.
 # Idempotent: packages already present are skipped; works as root (or via sudo).
 set -euo pipefail

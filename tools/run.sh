@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The main job: set up, build, and show the board. With a display ($DISPLAY or $WAYLAND_DISPLAY)
 # it opens the dashboard on the button demo (`asyncboard gui`); without one it runs the demo
 # scenarios headless (console output and a line per scripted step). Extra arguments go to

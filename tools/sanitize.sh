@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # AddressSanitizer + UndefinedBehaviorSanitizer over the host half: builds it into build-asan/
 # (-DASYNCBOARD_ASAN=ON, without the dashboard, which tools/tsan.sh covers) with the firmware images
 # of the normal build, then runs every unit, simulator and scenario test there. Any report fails

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # soak.sh [HOURS]: runs the soak image (tests/sim/firmware/soak.cpp: tasks, gather, timeouts, locks,
 # cancellation and TCP, one round a virtual second) for HOURS of virtual time (default 24), with the
 # frame pool, the heap and this process's RSS reported after the first second, every virtual hour

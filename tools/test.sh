@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every test: set up, build, then run the whole suite under ctest (unit tests by layer, machine
 # tests on firmware images, every scenario, the command line's bad-input answers, the dashboard
 # under Xvfb), then the same host code again under the sanitizers: ASan + UBSan over the unit,

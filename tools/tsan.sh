@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ThreadSanitizer over the dashboard: builds the host half with -fsanitize=thread into build-tsan/
 # (-DASYNCBOARD_TSAN=ON), then runs the dashboard's threads -- both window tests under Xvfb and
 # the benchmark's 1000-task run -- and fails on any data race report. Firmware comes from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The general-purpose timer: counter, events and PWM outputs computed from virtual time (see the
 // header for the model).
 #include "devices/general_purpose_timer.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The trace port's register behaviour: decoding EVENT words into task records and events (see
 // devices/trace_port.h for the protocol, board/registers.h for the codes).
 #include "devices/trace_port.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // asyncio_bench: the runtime's speed and size on the Linux host, printed next to CPython's asyncio
 // doing the same work in the same run (asyncio_bench.py beside this file, run by this program).
 //

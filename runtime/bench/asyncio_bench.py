@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """CPython's asyncio doing the same work as asyncio_bench (the C++ runtime on the host), so the two
 can be printed side by side from one run. Prints one JSON object; asyncio_bench reads it.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "asyncio/event.h"
 
 #include "asyncio/errors.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Frames from the C heap, counted (the host port's allocator; the board uses ports/board/frame_pool.cpp).
 #include "asyncio/frame_allocator.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "asyncio/gather.h"
 
 namespace asyncio::detail {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "asyncio/lock.h"
 
 #include "asyncio/errors.h"

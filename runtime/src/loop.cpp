@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "asyncio/loop.h"
 
 #include <atomic>

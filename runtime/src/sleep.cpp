@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "asyncio/sleep.h"
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "asyncio/task.h"
 
 #include <new>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "asyncio/detail/task_queue.h"
 
 namespace asyncio::detail {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "asyncio/trace.h"
 
 #include "asyncio/loop.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "asyncio/wait_for.h"
 
 namespace asyncio::detail {

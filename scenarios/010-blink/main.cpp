@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 010-blink: the opening example of MicroPython's asyncio documentation, in C++. Two tasks blink
 // two LEDs, each on for 5 ms and then off for its period, while main sleeps for ten seconds.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 020-button-flag: the C++ twin of MicroPython's ThreadSafeFlag example. The button's interrupt
 // handler only sets a flag -- the one thing that is safe there -- and a task does the work.
 #include <cstdio>

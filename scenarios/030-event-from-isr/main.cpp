@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 030-event-from-isr: why Event.set() must not be called from an interrupt handler, and the fix.
 //
 // A periodic interrupt (SysTick, standing in for a sensor's data-ready line) signals a waiting task.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 040-fan-out: one interrupt, several tasks. A ThreadSafeFlag has one waiter, so one owner task
 // waits on it and fans the news out to any number of tasks through an Event (task context).
 #include <cstdio>

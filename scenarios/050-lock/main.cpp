@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 050-lock: two tasks share one resource (a three-line report on the console) with a Lock, held
 // across awaits by a scoped guard -- the C++ form of `async with lock:`.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 060-wait-for-timeout: a time limit on an await. wait_for_ms() returns the result when it comes in
 // time; otherwise it cancels the work, waits for its cleanup, and raises TimeoutError.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 070-gather: run several awaits at once and collect their results in argument order, however they
 // finish; with return_exceptions, a failure sits in its place instead of raising.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 080-cancel-cleanup: cancelling a task. CancelledError appears where the task is suspended, its
 // cleanup runs (here: the LED goes off), and the canceller can await it to know it has finished.
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 090-blocking-call: the one rule of cooperative scheduling -- a task that computes for a long time
 // without awaiting holds up every other task. A ticker wants to run every 100 ms; a worker does
 // 350 ms of computation, first in one go (the ticker is late), then in 10 ms slices with a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 100-tcp-echo: a TCP echo server on the board -- start_server, readline, write, drain -- serving
 // every client in a task of its own, and surviving the clients that misbehave: garbage, lines
 // longer than it will hold, and clients that vanish mid-line.

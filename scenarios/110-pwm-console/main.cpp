@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 110-pwm-console: a console command sets LED1's brightness, and a timer interrupt fades it there.
 // Three contexts share the work: a task reads lines from the UART (woken by its receive
 // interrupt), a Timer callback steps the PWM duty every 10 ms (interrupt context), and a second

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 120-debounce: a real button's contacts chatter for a few milliseconds, so one press is several
 // falling edges. The interrupt handler still only sets a flag (and counts the edges, to show
 // them); the task waits for the contacts to settle, clears the flag -- discarding the sets the

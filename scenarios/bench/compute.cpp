@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark: a compute loop (an integer hash over a buffer) between marks 1 and 2, for emulated
 // MIPS. No interrupts, no sleeping: it measures the simulator's machinery against bare Unicorn.
 #include <stdint.h>

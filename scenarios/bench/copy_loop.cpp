@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark: a memory-bound loop (copying and summing a buffer: a load and a store per word), for
 // emulated MIPS where every store counts. The whole image is timed, as for compute.cpp.
 #include <stdint.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark: an Event ping-pong between two tasks. Marks: 1 when both run, then the number of
 // round trips made (each round trip: two set() and two wake-ups). Built again as bench_e2e_event
 // (BENCH_END_TO_END): a million round trips, for the wall time with the trace port on and off.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark: the blink demo running forever, for the ratio of virtual to real time while the
 // firmware mostly sleeps (tickless idle: the simulator jumps over WFI to the next timer).
 #include "asyncio/asyncio.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark: the simulator presses B1 while the firmware idles; the GPIO interrupt sets a
 // ThreadSafeFlag and the watcher task writes mark 1 as soon as it runs again. The simulator counts
 // guest instructions from raising the interrupt to the mark.

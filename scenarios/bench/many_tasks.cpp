@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 1000 tasks for the dashboard's figures (`asyncboard gui --bench`): a crowd the tasks table and
 // the timeline must stay fast with. Most tasks yield with sleep_ms(0) -- the loop switches as fast
 // as it can, so the trace port reports millions of events a second (the dashboard's worst case) --

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark marks: the firmware writes an id to SimControl.MARK and the simulator records the
 // instruction count and virtual time at that instant. `asyncboard bench` computes its figures
 // from the differences between marks.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark: RAM per minimal sleeping task (its frame and its task record, from the frame pool).
 // Marks: the bytes per task, then the pool's high-water mark.
 #include "asyncio/asyncio.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark: a minimal echo server for the network figures, driven by `asyncboard bench` from the
 // simulator's side of the virtual network (sim/bench_net.cpp). No console output, so the figures are
 // the runtime's and NET0's work only.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Benchmark: guest instructions per sleep_ms(0) task switch, with 2, 1, 10 and 1000 tasks.
 // Each phase writes two marks: its task count once every task has started, then the number of
 // switches made when the first task leaves its loop -- before any task finishes, so the window

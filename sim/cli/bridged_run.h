@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `asyncboard run FIRMWARE.elf --forward 8080:80 [--allow-connect 127.0.0.1:9000]`: the firmware
 // runs in real time with the host bridge serving real sockets between slices, until the time
 // limit or Ctrl-C.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // JUnit XML for CI systems (Jenkins, GitLab, GitHub's test reporters): one <testcase> per file that
 // `asyncboard run` ran, with what it printed and, if it did not pass, why.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // asyncboard: the simulator's one program. Verbs:
 //   run FILE...   scenarios (.yaml) or firmware images (.elf), headless, with CI exit codes
 //   bench         the benchmark figures, as a table or --json
@@ -18,12 +19,7 @@
 
 namespace {
 
-std::string default_firmware_dir() {
-  if (const char* env = std::getenv("ASYNCBOARD_FIRMWARE_DIR")) return env;
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? "build/firmware" : (exe.parent_path().parent_path() / "firmware").string();
-}
+std::string default_firmware_dir() { return sim::asyncboard_firmware_dir(); }
 
 }  // namespace
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "parallel_runs.h"
 
 #include <fcntl.h>

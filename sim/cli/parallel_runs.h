@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `asyncboard run -j N`: each file in its own asyncboard process, N at a time. Their outputs come
 // back whole and in the order of the files, whatever order they finish in, so a parallel run's log
 // reads (and hashes) like a serial one.

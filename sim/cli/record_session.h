@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `asyncboard run --record OUT.yaml FIRMWARE.elf`: an interactive session -- commands on standard
 // input drive the board in virtual time -- saved as a scenario that replays it (ScenarioRecorder).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `asyncboard run FILE...`: scenario files (.yaml) or firmware images (.elf), headless.
 #pragma once
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What `asyncboard run` prints: every line goes to standard output (unless -q hides it), into the
 // run's trace hash, and into the current file's capture for the JUnit report.
 #pragma once

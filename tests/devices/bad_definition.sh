@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bad_definition.sh CHECKOUT: gen_registers.py refuses a definition with two registers at one offset,
 # naming both, and leaves the outputs alone (exit 2); svd_check.py catches an SVD out of schema order.
 set -u

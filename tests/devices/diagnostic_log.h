@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Collects what a RegisterMap reports, so tests can assert that an odd access was named.
 #pragma once
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A stand-in for the simulator's virtual clock in device tests: time moves only when a test says
 // so, and due events run in time order, then in the order they were scheduled.
 #pragma once

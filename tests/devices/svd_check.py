@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """svd_check.py SVD: checks that a CMSIS-SVD file is what SVD tools load.
 
 Checks the elements this project's generator writes against CMSIS-SVD 1.3's schema rules: the order of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The general-purpose timer without a CPU: the counter from virtual time, periodic and one-shot
 // update events, compare channels, write-1-to-clear STATUS, the IRQ line, PWM outputs as duties,
 // and how few events it schedules.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The trace port without the CPU: firmware's stores are register writes, guest memory is a small
 // fake holding the task names, virtual time is the fake scheduler's.
 #include <catch2/catch.hpp>

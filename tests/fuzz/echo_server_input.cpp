@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzz target: the echo demo's input path (scenarios/100-tcp-echo, build/firmware/tcp_echo.elf) on
 // one Machine kept across inputs (booting one per input would cost more than the input). Each
 // input is one client: its first byte picks the chunk size and how the client ends (close at

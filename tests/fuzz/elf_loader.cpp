@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzz target: the ELF loader (sim::ElfImage::from_bytes) and the Machine built from what it loads.
 // A bad image must be refused with an ElfError (or a CpuError from the machine), never crash; an
 // image the machine accepts must have every segment inside flash or SRAM, and may run a little:

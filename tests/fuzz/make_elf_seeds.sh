@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Regenerates the ELF loader's seed corpus (tests/fuzz/corpus/elf_loader/): small images that load,
 # so mutations start from the loader's deep paths rather than from "not an ELF file".
 # The seeds are ELF images kept as .seed files: inputs for the fuzzer, not build outputs.

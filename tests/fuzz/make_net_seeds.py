@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Regenerates the NET0 register fuzzer's seeds (tests/fuzz/corpus/net_device_registers/): short
 programs in the fuzzer's input language (tests/fuzz/net_device_registers.cpp) that reach the device's
 deep states -- a served connection, a connect out, flow control, resets -- for mutations to start from."""

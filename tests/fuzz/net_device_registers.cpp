@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzz target: NET0's register interface (devices::NetDevice) on a devices::VirtualNetwork, with a
 // fake clock and 4 KiB of fake RAM. The input is a program: register reads and writes (any offset,
 // size and value), whole commands, clock advances, and a peer's actions on the network (connect,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Fuzz target: the scenario parser (sim::parse_scenario_text). Whatever the bytes, the answer is a
 // Scenario or a sim::ScenarioError whose message starts "<path>:<line>:<column>: " -- never a
 // crash, a hang, or another exception type escaping (yaml-cpp's own must be converted).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs the dashboard under a virtual X server (Xvfb) with a test script, and checks the result.
 # usage: gui_test.sh click  ASYNCBOARD SCRIPT ARTEFACT_DIR             -- the script's verdict; keeps the screenshot
 #        gui_test.sh record ASYNCBOARD SCRIPT ARTEFACT_DIR             -- records a session in the window, then

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The dashboard's logic without a window: the command queue, the emulator thread (commands in,
 // consistent snapshots out, a recording that replays), the timeline's history and the test
 // script's parser.

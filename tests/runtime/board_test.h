@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A tiny Catch-compatible test framework for the board (arm-none-eabi, no iostreams, no RTTI), so
 // that the runtime's tests compile unchanged as firmware. Include portable_test.h, not this file.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The runner for board_test.h: runs every registered test case in registration order, prints
 // "ok   <name>" or "FAIL <name>" for each and then "<N> passed, <M> failed"; main() returns M, so
 // the firmware image exits 0 only when every case passed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What a runtime test may use so that the same source runs on the Linux host (under Catch2, in
 // virtual time) and on the emulated board (compiled as firmware, reporting through the UART):
 //   TEST_CASE("name"), CHECK, CHECK_FALSE, REQUIRE, CHECK_THROWS_AS, CHECK_THROWS_WITH, CHECK_NOTHROW

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # RUNTIME_TEST_SOURCES: every tests/runtime/test_*.cpp, for the host executable and the board image
 # alike. RUNTIME_TESTS_EXCLUDE (a regular expression on file names, empty by default) leaves some
 # out of both -- for a scratch build while a new test file is half-written.

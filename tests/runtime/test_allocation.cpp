@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statement 34: once tasks exist, sleeping, yielding, flag waits and wakes allocate nothing.
 #include "asyncio/asyncio.h"
 #include "portable_test.h"

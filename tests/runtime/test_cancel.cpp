@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statements 7 and 8: Task.cancel().
 #include <string>
 

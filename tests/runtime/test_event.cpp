@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statement 19: Event.
 #include <string>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statement 34, second half: running out of task memory is a clear error naming the limit.
 #include <string>
 #include <vector>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statements 15-18: gather.
 #include <stdexcept>
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What tools read from a task: name, state, what it waits on, when it is due, wakes and time run.
 #include <string>
 

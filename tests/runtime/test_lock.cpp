@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statements 25 and 26: Lock.
 #include <string>
 

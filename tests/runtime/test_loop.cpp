@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statements 29 and 30: new_event_loop and the exception handlers.
 #include <stdexcept>
 #include <string>

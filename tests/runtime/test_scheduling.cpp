@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statements 1-5 and 27 (scheduling order, sleep arithmetic, run()).
 #include <string>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statements 31-33: TCP streams -- on the host over POSIX sockets, on the board over
 // NET0 and the simulator's virtual network. The same tests, both sides.
 #include "portable_test.h"

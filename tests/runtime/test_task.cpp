@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statements 6, 9 and 10 (awaiting tasks, unretrieved exceptions, current_task).
 #include <stdexcept>
 #include <string>

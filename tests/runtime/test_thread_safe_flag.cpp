@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statements 20-24 (ThreadSafeFlag); threads and POSIX signals on the host only.
 #include <string>
 

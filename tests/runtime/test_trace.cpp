@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The trace hook reports created, resumed, suspended (with the reason), finished and interrupt-woke.
 #include <string>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Semantics statements 11-14: wait_for / wait_for_ms.
 #include <stdexcept>
 #include <string>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Determinism: each demo scenario, run twice in separate processes, gives the same trace hash and
 # the same output byte for byte (wall-clock figures aside).
 # usage: determinism.sh ASYNCBOARD SCENARIO.yaml...

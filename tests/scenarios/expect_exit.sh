@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # expect_exit.sh CODE REGEX PROGRAM ARGS...: runs PROGRAM, passes when it exits with CODE and its
 # output (stdout and stderr) matches the extended regular expression REGEX.
 code=$1; regex=$2; shift 2

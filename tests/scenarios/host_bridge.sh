@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # host_bridge.sh ASYNCBOARD TCP_ECHO_ELF DIAL_OUT_ELF: real clients on this machine talk to the
 # firmware through `--forward`, and the firmware dials a real server through `--allow-connect`.
 #   1. tcp_echo with --forward 0:80: three Python clients at once, each gets its own lines back;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `asyncboard run --junit`: a passing scenario, a failing one and a faulting image give a JUnit
 # report that parses, counts each kind, and keeps each run's output (-q hides it on the terminal only).
 # usage: junit_report.sh ASYNCBOARD PASSING.yaml FAILING.yaml FAULTING.elf

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `asyncboard run --speed 10` paces the board at ten times real time: one virtual second of blinking
 # must take at least a tenth of a real second (as fast as possible it takes a few milliseconds).
 asyncboard=$1; elf=$2

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `asyncboard run -j N`: the same files run in parallel processes give the same output as a serial
 # run (file order, every line; wall-clock figures aside), the same exit status and the same JUnit counts.
 # usage: parallel_run.sh ASYNCBOARD FILE...

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `asyncboard run --record`: a session typed on standard input becomes a scenario that replays it
 # headless -- the replay passes, and the firmware prints the same lines at the same virtual times.
 # usage: record_replay.sh ASYNCBOARD FIRMWARE.elf [SESSION]   (SESSION: printf format, one command a line)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Keeps scenarios/scenario.schema.json honest: every scenario file the parser accepts validates
 against it, and the files it rejects for their content do not.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `asyncboard run --trace`: the Chrome trace-event JSON loads and holds what the viewers show.
 # Fan-out demo: an interrupt track for GPIOA with one handler slice per click, the console lines as
 # instants, LED1 as a counter that goes on, then off, a track per task, and arrows from the owner

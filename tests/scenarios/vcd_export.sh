@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `asyncboard run --vcd`: the blink demo's waveform parses as VCD, declares every pin and LED, and
 # shows LED1 blinking on schedule (on 5 ms every 705 ms) in step with its pin PA5.
 # usage: vcd_export.sh ASYNCBOARD BLINK_SCENARIO

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # One rule of the conformance suite: runs the same test firmware on asyncboard and on QEMU's
 # mps2-an385, and compares what each printed, and its exit status, with the trace the ARMv7-M rules
 # prescribe (tests/sim/firmware/NAME.expected: the lines, then "exit N").

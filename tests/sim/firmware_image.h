@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The test firmware images the arm-none-eabi half builds (tests/sim/firmware, scenarios/), by file
 // name: firmware("test_exceptions.elf").
 #pragma once

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Drives the real gdb-multiarch against `asyncboard run --gdb 0` on the blink demo: connect,
 # break in main, continue, read registers and memory, step, write a register, backtrace through
 # coroutines, kill. Usage: gdb_session.sh ASYNCBOARD FIRMWARE.elf

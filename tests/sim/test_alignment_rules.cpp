@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // armv7m::needs_word_alignment(): which Thumb encodings must have word-aligned addresses whatever
 // CCR.UNALIGN_TRP says (the rest may be unaligned while the trap is clear).
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Durations as scenario files write them, and as reports print them.
 #include <catch2/catch.hpp>
 

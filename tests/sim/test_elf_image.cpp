@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ElfImage: loading a firmware image (segments, entry, symbols) and refusing anything else by name.
 #include <catch2/catch.hpp>
 

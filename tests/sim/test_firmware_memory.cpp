@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What read_firmware_memory() reports about the stacks: the main stack's peak from the paint that
 // Machine::load() lays down, its depth now, and PSP once the firmware sets one.
 #include <catch2/catch.hpp>

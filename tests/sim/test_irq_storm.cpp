@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The interrupt storm (issue 8): a million interrupts at seeded random virtual instants against
 // ThreadSafeFlag waiters (firmware: firmware/irq_storm.cpp), including instants between the loop's
 // last check and its WFI; no set may be lost, no wake may come from nowhere, and a replay with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The JUnit report's text escaping: whatever firmware prints must leave a well-formed document.
 #include <catch2/catch.hpp>
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // locate_firmware(): where a scenario's `firmware:` is looked for, in order -- the scenario's own
 // project first (beside the file, its build/, its build/firmware/), asyncboard's images last -- and
 // an error that lists every place it looked.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The machine running real firmware images: the button demo end to end, tickless idle, the
 // exception model's traces, faults, determinism and a lost-wake-up stress. Tagged [machine].
 #include <chrono>
@@ -152,7 +153,7 @@ TEST_CASE("faults reach firmware handlers with CFSR, HFSR and BFAR set as hardwa
     Machine m(image);
     REQUIRE(m.run_until(Machine::kForever) == StopReason::Faulted);
     CHECK(m.fault()->kind == "lockup: read from unmapped memory");
-    CHECK_THAT(m.describe_fault(), Catch::Contains("HardFault_Handler+0x8, fault_lockup.cpp:5"));
+    CHECK_THAT(m.describe_fault(), Catch::Contains("HardFault_Handler+0x8, fault_lockup.cpp:6"));
   }
 }
 
@@ -211,7 +212,7 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     ElfImage image = firmware("test_fault_in_task.elf");
     Machine m(image);
     CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);
-    CHECK_THAT(m.describe_fault(), Catch::Contains("fault_in_task.cpp:8"));
+    CHECK_THAT(m.describe_fault(), Catch::Contains("fault_in_task.cpp:9"));
     REQUIRE_FALSE(m.fault_details().empty());
     CHECK(m.fault_details()[0] == "asyncio task: 'careless reader'");
   }
@@ -220,7 +221,7 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     Machine m(image);
     CHECK(m.run_until(Machine::kForever) == StopReason::Faulted);
     CHECK(m.fault()->kind == "write to read-only memory (flash)");
-    CHECK_THAT(m.describe_fault(), Catch::Contains("scribble()+0x4, fault_flash_write.cpp:7"));
+    CHECK_THAT(m.describe_fault(), Catch::Contains("scribble()+0x4, fault_flash_write.cpp:8"));
   }
   SECTION("a division by zero with CCR.DIV_0_TRP set, at the division") {
     ElfImage image = firmware("test_fault_divide_unhandled.elf");
@@ -229,7 +230,7 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     REQUIRE(m.fault());
     CHECK(m.fault()->kind == "divide by zero");
     CHECK_THAT(m.describe_fault(), Catch::Contains("share(unsigned long)"));
-    CHECK_THAT(m.describe_fault(), Catch::Contains("fault_divide_unhandled.cpp:7"));
+    CHECK_THAT(m.describe_fault(), Catch::Contains("fault_divide_unhandled.cpp:8"));
     CHECK(m.nvic().cfsr() == (1u << 25));  // DIVBYZERO (escalated to HardFault: UsageFault is disabled)
   }
   SECTION("an unaligned LDRD runs by default, and faults before it runs under strict alignment") {
@@ -245,7 +246,7 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     REQUIRE(m.run_until(Machine::kForever) == StopReason::Faulted);
     CHECK(m.fault()->kind == "unaligned access");
     CHECK(m.fault()->address == 0x20000002u);
-    CHECK_THAT(m.describe_fault(), Catch::Contains("ldrd_at(unsigned int), unaligned_ldrd.cpp:13"));
+    CHECK_THAT(m.describe_fault(), Catch::Contains("ldrd_at(unsigned int), unaligned_ldrd.cpp:14"));
     CHECK_THAT(m.fault()->detail, Catch::Contains("need a word-aligned address"));
     CHECK(m.nvic().cfsr() == (1u << 24));   // UNALIGNED (escalated to HardFault: UsageFault is disabled)
     CHECK(m.nvic().hfsr() == (1u << 30));   // FORCED
@@ -261,7 +262,7 @@ TEST_CASE("faults name the kind, the function and the address, the machine stays
     bool throw_site = false;
     for (const std::string& line : m.fault_details())
       throw_site |= line.find("sensor_reading(int)") != std::string::npos &&
-                    line.find("uncaught_exception.cpp:9") != std::string::npos;
+                    line.find("uncaught_exception.cpp:10") != std::string::npos;
     CHECK(throw_site);
     CHECK_FALSE(m.exit_status());  // a fault, not an exit with abort()'s status
     REQUIRE(m.console().size() == 2);

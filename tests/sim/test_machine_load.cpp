@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Machine's checks of an image before reset: every segment inside flash or SRAM, a reset vector
 // that is a Thumb address in flash. Images are made here byte by byte (ElfImage::from_bytes), so
 // each test shows exactly what is wrong with its image.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The 100-tcp-echo server against clients that misbehave (issue 5's "bad input"): one that floods
 // without reading its replies, one that sends binary garbage, one that vanishes mid-line. Each time
 // the firmware must survive, keep serving the other clients, and keep its memory bounded: the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Nvic: pending/active state, the choice of the exception to take (ARMv7-M B1.5) and the NVIC and
 // SCB registers as firmware sees them.
 #include <catch2/catch.hpp>

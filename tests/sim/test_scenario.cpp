@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Scenario files: parsing every step kind, and errors that name the file, the line and the problem.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Soak (issue 8): the soak image (firmware/soak.cpp) for two hours of virtual time; its frame pool,
 // heap and this process's RSS are read at the 10-minute mark and at the end, and must not have grown.
 // tools/soak.sh runs the same image for longer, from the command line.

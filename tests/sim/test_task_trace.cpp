@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The trace port with real firmware: the board port's hook reports what the runtime does, named
 // and in order, and with the port disabled the firmware installs no hook at all. Tagged [trace].
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The facts about Unicorn that the Machine relies on (sim/UNICORN.md), checked on the Unicorn this
 // process has loaded with small Thumb programs: a version that changes one fails here, by name.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // VirtualClock: cycle time at the core clock and the deterministic event queue.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Cortex-M4's own registers the board's software and simulator use (architectural, from the
 // ARMv7-M Architecture Reference Manual -- not the board's peripherals, which devices/registers.yaml
 // defines): the System Control Space and the DWT cycle counter.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The virtual board's memory map and wiring: the one description shared by the firmware
 // (arm-none-eabi) and the simulator (host), so the two cannot drift. Plain constexpr, usable from
 // C++ on both sides.

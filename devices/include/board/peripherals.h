@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GENERATED from devices/registers.yaml by tools/gen_registers.py: edit that file, not this one.
 // The board's peripherals: where each one's registers start and which interrupt line it drives
 // (exception number = 16 + line). Shared by the firmware and the simulator; memory_map.h includes it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GENERATED from devices/registers.yaml by tools/gen_registers.py: edit that file, not this one.
 // The register tables the simulator decodes accesses by: each device model's RegisterMap is checked
 // against its peripheral's table when it is built, so a register the definition does not have (or one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GENERATED from devices/registers.yaml by tools/gen_registers.py: edit that file, not this one.
 // Register offsets, bits and codes of the board's peripherals (devices/registers.md describes them),
 // shared by firmware drivers and the simulator's device models. All registers are 32 bits wide and

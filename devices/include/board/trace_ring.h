@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The trace ring's layout in the firmware's RAM (asyncio::TraceRing, runtime/include/asyncio/trace.h),
 // as the board's trace port reads it: the wire format, which the board port checks against the
 // runtime's struct. Byte offsets from the address the firmware writes to the port's RING register.

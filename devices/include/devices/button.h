@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A push button wired to a GPIO pin: scenarios and the dashboard press it, firmware sees the pin
 // level and its edges. On the board, B1 is active-low: it shorts a pulled-up pin to ground.
 #pragma once

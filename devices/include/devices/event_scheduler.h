@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What a device model needs from time: the current virtual time and one-shot callbacks at a
 // future instant. The simulator's VirtualClock implements it; device tests use a small fake.
 #pragma once

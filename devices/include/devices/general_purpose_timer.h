@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A general-purpose timer (TIMER0, TIMER1 on the board): a prescaled 16-bit up-counter with a
 // period, one-shot or periodic, two compare channels that raise interrupts and drive PWM outputs.
 // Register layout: board::timer in board/registers.h.

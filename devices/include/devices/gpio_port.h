@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A 16-pin GPIO port (GPIOA on the board): direction, output latch, pulls, edge interrupts and
 // alternate functions (a peripheral output, such as a timer's PWM channel, driving the pin), plus
 // the external side a Button drives and an Led watches.

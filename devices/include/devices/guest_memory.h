@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The firmware's memory as a bus-mastering device sees it (DMA): the network device copies socket
 // data through it, the trace port reads task names. The simulator implements it over the CPU's
 // memory map; device tests use a plain byte array.

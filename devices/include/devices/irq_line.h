@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A device's interrupt output: a level the device drives, wired by the simulator to an NVIC line.
 // Devices drive it high while they have an unacknowledged event and low once firmware clears it.
 #pragma once

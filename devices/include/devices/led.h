@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // An LED on a GPIO pin: shows whether it is lit and how bright, and keeps a timestamped history of
 // every on/off change, so scenarios can check blink periods and the dashboard can draw it.
 #pragma once

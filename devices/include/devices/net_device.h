@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // NET0, the board's socket-offload network device: the firmware's window onto the virtual network.
 // Firmware opens, reads and writes TCP sockets by command (board/registers.h, namespace net); the
 // device copies data to and from guest memory itself and raises its interrupt while a socket that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Declarative register maps in the spirit of Renode's peripheral models: a device lists its
 // registers (offset, name, read and write behaviour) once, and every access is dispatched through
 // the table. Accesses to offsets nobody declared, writes to read-only registers and non-word

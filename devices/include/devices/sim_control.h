@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The simulator-only control block: firmware ends the run with an exit status, marks instants
 // for benchmarks and reports interrupts that have no handler and exceptions nobody caught. The device only reports the writes;
 // the simulator decides what to do.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The board's tickless time base: a free-running 64-bit microsecond counter since reset and one
 // compare channel that raises an interrupt at an absolute deadline, instead of a periodic tick.
 #pragma once

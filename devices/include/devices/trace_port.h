@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The trace port: where the firmware's asyncio runtime reports task events. The device stamps each
 // event with virtual time, keeps every task's name, state, what it waits on and wake count (what
 // the dashboard, the trace export and the expect-task step read), and passes each event to

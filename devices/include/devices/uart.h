@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The board's byte-wide console UART: firmware writes bytes out through DATA and reads bytes that
 // the simulator (a scenario, the terminal) feeds in through a 64-byte receive FIFO.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The virtual network: TCP connections between the board, scenario peers and host clients, carried
 // in virtual time. The board's network device, the scenario engine and the host bridge each own
 // sockets here; none of them moves bytes itself.

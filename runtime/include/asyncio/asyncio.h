@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // asyncio for C++: MicroPython's asyncio module, name for name, on C++20 coroutines.
 //
 //   #include <asyncio/asyncio.h>

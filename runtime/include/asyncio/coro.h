@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Coro<T>: the return type of an asyncio coroutine -- what `async def` is in Python.
 //
 //   asyncio::Coro<int> answer() { co_await asyncio::sleep_ms(10); co_return 42; }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The exceptions asyncio raises, named as in MicroPython's asyncio.
 #pragma once
 #include <stdexcept>

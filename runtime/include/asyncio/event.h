@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Event: wakes every task waiting on it, as MicroPython's asyncio.Event.
 //
 //   asyncio::Event ready;

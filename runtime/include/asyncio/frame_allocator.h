@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where coroutine frames and task records come from. Every Coro frame and every task's record is
 // allocated here: on the board from a fixed pool (ASYNCIO_FRAME_POOL_BYTES, default 160 KiB) whose
 // use and high-water mark tools can read; on the host from the C heap, counted the same way.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // gather(): run several awaitables concurrently and collect their results in argument order, as
 // MicroPython's asyncio.gather().
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Lock: mutual exclusion between tasks, as MicroPython's asyncio.Lock.
 //
 //   asyncio::Lock lock;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The event loop, as MicroPython's asyncio.Loop, and asyncio.run(). There is one loop;
 // get_event_loop() returns it. All of it is task context except where a function says otherwise.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The port interface: the only things the portable core needs from a platform. A port is a set of
 // link-time functions (no virtual calls on the hot path); runtime/ports/board and runtime/ports/posix
 // implement it. Nothing here knows about the simulator.

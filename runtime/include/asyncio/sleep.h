@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // sleep_ms() and sleep(): suspend the calling task for a while. Task context.
 //
 //   co_await asyncio::sleep_ms(700);

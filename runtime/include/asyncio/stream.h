@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TCP streams, as MicroPython's asyncio.open_connection / start_server / Stream / Server.
 //
 //   auto [reader, writer] = co_await asyncio::open_connection("127.0.0.1", 8080);

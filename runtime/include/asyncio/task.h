@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Task: a coroutine scheduled to run concurrently, as MicroPython's asyncio.Task.
 //
 //   auto t = asyncio::create_task(blink(led, 700), "blink");   // starts when the creator suspends

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ThreadSafeFlag: the one primitive that may be set from an interrupt handler, as MicroPython's
 // asyncio.ThreadSafeFlag.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Time as the scheduler sees it: whole milliseconds since the port started, never wrapping.
 #pragma once
 #include <cstdint>

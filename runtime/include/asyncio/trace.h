@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Task events for tools, two ways. Both are off by default; when off, the task-switch path pays
 // nothing for them and other events one test each.
 //

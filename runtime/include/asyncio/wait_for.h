@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // wait_for() and wait_for_ms(): await something with a time limit, as MicroPython's
 // asyncio.wait_for().
 //

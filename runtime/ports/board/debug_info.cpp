@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A descriptor the simulator finds by its symbol to name the asyncio task that was running when
 // the firmware faulted: where the loop records the running task, and where a task keeps its name.
 // Layout (all little-endian 32-bit words): magic 'ASIO', address of the current-task slot,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The board's frame allocator: a fixed pool (ASYNCIO_FRAME_POOL_BYTES, default 160 KiB: a thousand
 // minimal tasks), not zeroed at reset (.noinit). Blocks are multiples of
 // 8 bytes and carry no header -- every free says its size (sized delete). Free blocks sit in one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // machine::Pin on GPIOA, and the GPIOA interrupt handler that dispatches edges to Pin handlers.
 #include "machine/pin.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // machine::Timer and machine::PWM on the board's general-purpose timers (TIMER0, TIMER1), and the
 // timers' interrupt handlers that call Timer callbacks. Register layout: board::timer.
 #include <stdexcept>

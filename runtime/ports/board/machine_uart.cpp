@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // machine::UART on UART0: the receive interrupt moves bytes from the UART's FIFO into a ring
 // buffer and sets the reader's ThreadSafeFlag; read() and readline() take from the buffer in task
 // context and wait on the flag when it runs dry.

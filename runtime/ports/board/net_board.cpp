@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The board's network port: asyncio's sockets on NET0, the socket-offload device
 // (board/registers.h, namespace net). Each port::net call is one device command; waiting is
 // interest bits in RD_WAIT/WR_WAIT plus the device's interrupt, which only notes that something is

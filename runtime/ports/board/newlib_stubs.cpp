@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // newlib's system calls that do not depend on where output goes: the heap (from the end of .bss up
 // to the main stack's reserve, as board_sections.ld lays it out) and the file calls a bare-metal
 // program has no use for. Shared by the board's syscalls.cpp and by ports/qemu_mps2, which add

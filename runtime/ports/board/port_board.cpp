@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // asyncio port for the virtual board: time from the Timebase peripheral (a microsecond counter),
 // tickless idle (the compare is programmed for the next deadline only -- no periodic tick), and the
 // lost-wake-up-free sleep around WFI.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reset and the vector table for the virtual board's Cortex-M4: copy .data, zero .bss, run static
 // constructors, call main(), exit with its status. Interrupts without a handler report themselves
 // to the simulator (SimControl) instead of spinning silently.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // newlib's system calls for the board: stdout/stderr go to UART0 and _exit reports the status to
 // the simulator. The heap and the other calls are in newlib_stubs.cpp.
 #include <errno.h>

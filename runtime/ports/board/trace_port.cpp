@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The board's trace port as the runtime's trace ring: when the simulator says it takes task events
 // (CTRL.ENABLED, read once at start-up), the board hands the port the address of an
 // asyncio::TraceRing and installs it; every task event is then one word stored into that ring in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // asyncio's network port on Linux: non-blocking TCP sockets (IPv4, numeric or resolvable hosts).
 #include <arpa/inet.h>
 #include <errno.h>

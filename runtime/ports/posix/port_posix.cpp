@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // asyncio port for Linux hosts: monotonic clock or virtual time; idle in epoll_wait() on the
 // sockets tasks wait for plus an eventfd that ThreadSafeFlag::set() writes (so a set from another
 // thread or a signal handler ends the wait at once -- no polling every millisecond).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // newlib's system calls for test firmware on QEMU's mps2-an385: stdout and stderr go out through
 // ARM semihosting (SYS_WRITE0), exit() ends QEMU with the status (SYS_EXIT_EXTENDED). asyncboard
 // speaks the same calls, so output and status compare line for line across the two machines. The

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The DWT cycle counter: off until DEMCR.TRCENA and CTRL.CYCCNTENA are set, then counting core
 // cycles (one per instruction, plus the cycles slept in WFI). Prints what it measured.
 #include <stdint.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Exception-model checks, each printing a trace that tests/sim/test_machine.cpp compares with what
 // the ARMv7-M rules prescribe:
 //   context:   a SysTick interrupt every 40 cycles during a computation leaves its result unchanged

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A bus fault in the middle of a block: the stacked PC must be the faulting load itself (BusFault
 // is precise here: CFSR.PRECISERR), so a handler that skips it resumes right after it -- and the
 // instructions before it in the block ran exactly once.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // CCR.DIV_0_TRP: an integer division by zero gives 0 until the program sets the trap; then it raises
 // UsageFault (CFSR.DIVBYZERO) at the division itself -- the stacked PC is its address, so the
 // handler can report it and skip it. The check must leave the flags around the division alone.

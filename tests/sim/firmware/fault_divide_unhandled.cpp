@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A division by zero with CCR.DIV_0_TRP set and no fault handler: the simulator's report names the
 // fault and the function.
 #include "nvic_access.h"

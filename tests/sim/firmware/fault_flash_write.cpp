@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Writes to flash, which is read-only at run time: a fault, not a silent write.
 #include <stdint.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A bus fault with BusFault disabled escalates to HardFault (HFSR.FORCED) with CFSR.PRECISERR,
 // CFSR.BFARVALID and BFAR set; the firmware's HardFault handler reads them, as on hardware.
 #include "fault_handlers.h"

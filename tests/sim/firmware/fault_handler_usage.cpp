@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // With UsageFault enabled in SHCSR, an undefined instruction enters UsageFault directly, with
 // CFSR.UNDEFINSTR set and HFSR untouched.
 #include "fault_handlers.h"

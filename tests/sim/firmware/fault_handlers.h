@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Shared by the fault-handler test firmware: read the fault status registers and report them.
 #pragma once
 #include <stdint.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A task faults: the report names the asyncio task that was running.
 #include <stdint.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A fault inside the HardFault handler: the core locks up, and the simulator says so.
 #include "fault_handlers.h"
 

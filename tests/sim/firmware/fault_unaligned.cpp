@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // CCR.UNALIGN_TRP: an unaligned LDR, STR or LDRH works until the program sets the trap; then each
 // raises UsageFault (CFSR.UNALIGNED) before it runs -- the stacked PC is the access itself, its
 // destination register and the memory are as they were, and the handler skips it. LDRD needs a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reads from an address where the board has nothing: the simulator must report a fault naming the
 // address and the function, and exit with the firmware-fault status.
 #include <stdint.h>

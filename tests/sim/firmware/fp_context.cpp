@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The floating-point context across interrupts (ARMv7-M B1.5.7): once thread code has used the FPU
 // (CONTROL.FPCA), exception entry stacks S0-S15 and FPSCR too, says so in EXC_RETURN bit 4, and
 // starts the handler with FPCA clear; the return restores them. A SysTick handler that scribbles

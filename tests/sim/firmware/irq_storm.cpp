@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // An interrupt storm against ThreadSafeFlag: the simulator pends spare lines 20..23 at seeded
 // random instants (test_irq_storm.cpp); each handler counts its set and sets its line's flag, and
 // one task per flag counts its wakes and remembers how many sets it has seen. A fifth task sleeps and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // More exception rules, each printed as a trace:
 //   nested:   three interrupts of rising urgency, each pending the next inside its handler, nest
 //             three deep and unwind in order (ABCcba), with IPSR naming the active one at each level

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Dials 127.0.0.1:47301 -- through the host bridge when `--allow-connect 127.0.0.1:47301` lets it,
 // refused otherwise -- sends a line and prints the answer. Exit status 0 when a reply came, 1 when
 // the connection failed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Direct NVIC/SCB access for the exception-model test firmware.
 #pragma once
 #include <stdint.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Odd accesses to the board's peripherals, each answered as the register definition says:
 // a write to a read-only register (ignored, logged by name), a read of a hole inside a peripheral's
 // decoded range (reads as zero, logged), then a read past the decoded range: a precise bus fault,

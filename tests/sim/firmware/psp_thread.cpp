@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Thread mode on the process stack (CONTROL.SPSEL = 1), as an RTOS runs its threads: interrupts
 // must stack the frame on PSP, run the handler on MSP with SPSEL = 0, and return to PSP with the
 // thread's registers intact. Prints what it saw; tests/sim/test_machine.cpp checks the trace.

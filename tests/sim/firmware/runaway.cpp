@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Spins forever without sleeping: a scenario's time limit must stop it and say where it spins.
 volatile int counter;
 

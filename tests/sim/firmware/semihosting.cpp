@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ARM semihosting, the ecosystem's way for test firmware to print and exit on emulators (the same
 // ELF runs on qemu-system-arm -semihosting): SYS_WRITEC, SYS_WRITE0, SYS_WRITE, SYS_CLOCK, SYS_EXIT.
 #include <stdint.h>

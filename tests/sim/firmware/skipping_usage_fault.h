@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A UsageFault handler for test firmware that provokes faults on purpose: it records CFSR (then
 // clears it) and the stacked PC, counts the fault, and resumes after the faulting instruction,
 // which must be 32 bits wide. Include it in one source file of an image.

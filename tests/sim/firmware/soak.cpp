@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The soak image: every virtual second one round of everything that allocates -- tasks created and
 // finished, gather, wait_for timing out, an Event, a Lock under contention, a cancellation, and a
 // TCP round trip to its own echo server over 127.0.0.1 -- forever. Memory must stay flat: the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A known stack depth: main() calls a function whose frame holds a 4 KiB buffer it writes in full,
 // so the main stack's peak use (the simulator's paint, overwritten) is at least 4 KiB and not much
 // more -- what tests/sim/test_firmware_memory.cpp reads back.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Unbounded recursion with a frame too big to ignore: the main stack runs into its guard region,
 // and the simulator reports a stack overflow (not a mysterious corruption of the heap).
 #include <stdint.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // machine::Timer and machine::PWM on the board's timers, printed for tests/sim/test_machine.cpp:
 // a periodic callback at 1 kHz, a one-shot, deinit, the rules on sharing a timer, and PWM duties
 // on PA7 (no LED) and LED1.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // An exception nobody catches, thrown outside any asyncio task (a task's own exceptions go to the
 // loop's exception handler instead): std::terminate, which the simulator reports as a firmware fault
 // with the exception's message and a backtrace towards the throw.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // WFE and SEV with the event register: SEV then WFE returns at once (the event was set); a WFE with
 // the event clear sleeps until an interrupt (whose entry and return set the event); YIELD is a hint.
 #include <stdint.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The scheduler's record of one task: its place in the run queue, where it resumes, what it waits
 // on (so cancel() can take it out), its state for tools, and how it ends. Tasks are handed around
 // as Task<T> handles; this is what they point to.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The run queue: every queued task -- ready or sleeping -- ordered by the tick it is due and, for
 // equal ticks, by the order it was queued (statements 1 and 2 of the semantics). Intrusive:
 // pushing, popping and removing allocate nothing.

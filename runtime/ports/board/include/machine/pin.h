@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // machine::Pin: a GPIO pin of the board, after MicroPython's machine.Pin.
 //
 //   machine::Pin led(board::kLed1Pin, machine::Pin::OUT);

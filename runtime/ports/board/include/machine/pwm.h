@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // machine::PWM: a pin driven by a timer's PWM channel, after MicroPython's machine.PWM.
 //
 //   machine::PWM led(machine::Pin("LED1"));   // TIMER0 channel 0, through PA5's alternate function

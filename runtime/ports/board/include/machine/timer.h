@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // machine::Timer: a hardware timer calling back from its interrupt, after MicroPython's
 // machine.Timer. C++20 designated initializers stand in for Python's keyword arguments:
 //

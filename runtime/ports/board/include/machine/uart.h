@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // machine::UART: the board's console UART as an asyncio stream, after MicroPython's machine.UART
 // wrapped in asyncio.StreamReader. Received bytes are moved by the UART's receive interrupt into a
 // buffer and wake the waiting task through a ThreadSafeFlag; a task awaits whole lines:

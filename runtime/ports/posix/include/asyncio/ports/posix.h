@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The POSIX host port: real sockets later, and for now the clock and the idle step. Idle sleeps in
 // poll() on an eventfd that ThreadSafeFlag::set() writes, so a set() from another thread or a
 // signal handler wakes the loop at once (no polling every millisecond).
