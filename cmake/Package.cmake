@@ -30,7 +30,7 @@ endif()
 include(CMakePackageConfigHelpers)
 # 0.x: a project asks for the minor version it was written against.
 write_basic_package_version_file("${CMAKE_BINARY_DIR}/asyncboard-config-version.cmake"
-  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)  # (the board half is 32-bit)
 
 # The build tree's package: the config and functions copied, the paths to this build and checkout.
 configure_file("${_src}/cmake/asyncboard-config.cmake" "${CMAKE_BINARY_DIR}/asyncboard-config.cmake" COPYONLY)
