@@ -57,8 +57,8 @@ function(asyncboard_add_scenario file)
   endif()
   get_filename_component(path "${file}" ABSOLUTE)
   get_filename_component(stem "${file}" NAME_WE)
-  add_test(NAME scenario.${stem} COMMAND "${ASYNCBOARD_EXECUTABLE}" run "${path}")
-  set_tests_properties(scenario.${stem} PROPERTIES ENVIRONMENT "ASYNCBOARD_PROJECT_BUILD=${CMAKE_BINARY_DIR}")
+  add_test(NAME ${PROJECT_NAME}.${stem} COMMAND "${ASYNCBOARD_EXECUTABLE}" run "${path}")
+  set_tests_properties(${PROJECT_NAME}.${stem} PROPERTIES ENVIRONMENT "ASYNCBOARD_PROJECT_BUILD=${CMAKE_BINARY_DIR}")
 endfunction()
 
 # The board half of this project: configured once, on the first asyncboard_add_firmware().

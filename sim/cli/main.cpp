@@ -3,6 +3,7 @@
 //   run FILE...   scenarios (.yaml) or firmware images (.elf), headless, with CI exit codes
 //   bench         the benchmark figures, as a table or --json
 //   gui [FILE]    the dashboard (built when SDL2, OpenGL and Dear ImGui are; see gui/)
+//   new DIR       a firmware project of one's own, from a template (new_project.h)
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "../bench.h"
 #include "../cpu.h"
 #include "../scenario_runner.h"
+#include "new_project.h"
 #include "run_command.h"
 #if ASYNCBOARD_HAS_GUI
 #include "dashboard.h"
@@ -64,6 +66,18 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--gdb", run.gdb_port, "Serve the GDB remote protocol on 127.0.0.1:PORT (0: any free port)")
       ->check(CLI::Range(0, 65535));
 
+  sim::cli::NewOptions new_options;
+  CLI::App* new_cmd = app.add_subcommand(
+      "new", "Write a firmware project of your own in DIR: main.cpp and app.cpp (asyncio firmware), test_app.cpp (the "
+             "same task code tested on this machine), scenario.yaml, CMakeLists.txt (finds this asyncboard as a CMake "
+             "package) and README.md. Then, in DIR: cmake -S . -B build && cmake --build build; asyncboard run "
+             "scenario.yaml");
+  new_cmd->add_option("dir", new_options.dir, "The project's directory (new, or empty)")->required();
+  new_cmd->add_option("-t,--template", new_options.template_name, "What the firmware does to start with")
+      ->check(CLI::IsMember(sim::cli::template_names()))
+      ->capture_default_str();
+  new_cmd->add_option("--name", new_options.name, "The project's name (default: the directory's name)");
+
   bool json = false;
   int runs = 5;
   std::string firmware_dir = default_firmware_dir();
@@ -98,6 +112,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : sim::kUsageOrFileError;
   }
 
+  if (*new_cmd) return sim::cli::new_project(new_options);
   if (*run_cmd) {
     run.time_limit_given = run_cmd->count("--time-limit") > 0;
     try {
