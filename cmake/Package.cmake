@@ -67,9 +67,17 @@ set(ASYNCBOARD_TOOLCHAIN_FILE \"\${CMAKE_CURRENT_LIST_DIR}/arm-none-eabi.cmake\"
 install(FILES "${CMAKE_BINARY_DIR}/asyncboard-paths-installed.cmake" DESTINATION ${_pkg} RENAME asyncboard-paths.cmake)
 install(FILES "${_src}/LICENSE" DESTINATION share/doc/asyncboard)
 install(DIRECTORY "${_src}/LICENSES" DESTINATION share/doc/asyncboard)
-# The demo images, for `asyncboard gui` with no file and scenarios that name them.
-install(DIRECTORY "${CMAKE_BINARY_DIR}/firmware/" DESTINATION share/asyncboard/firmware
-  FILES_MATCHING PATTERN "*.elf" PATTERN "qemu" EXCLUDE)
+# The demos' images (what scenarios/*/scenario.yaml name), for `asyncboard gui` with no file and
+# for scenarios that name them; not the test and bench images.
+file(GLOB _demo_scenarios "${_src}/scenarios/*/scenario.yaml")
+set(_demo_images "")
+foreach(_scenario IN LISTS _demo_scenarios)
+  file(STRINGS "${_scenario}" _line REGEX "^firmware: *[A-Za-z0-9_]+")
+  string(REGEX REPLACE "^firmware: *([A-Za-z0-9_]+).*" "\\1" _image "${_line}")
+  list(APPEND _demo_images "${CMAKE_BINARY_DIR}/firmware/${_image}.elf")
+endforeach()
+list(REMOVE_DUPLICATES _demo_images)
+install(FILES ${_demo_images} DESTINATION share/asyncboard/firmware)
 # The board half is an ExternalProject (firmware-build/): its install goes into the same prefix.
 install(CODE "
   execute_process(COMMAND \"${CMAKE_COMMAND}\" --install \"${CMAKE_BINARY_DIR}/firmware-build\"

@@ -74,7 +74,7 @@ function(_asyncboard_board_half)
                         "sudo apt install gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib")
   endif()
   include(ExternalProject)
-  ExternalProject_Add(firmware
+  ExternalProject_Add(asyncboard_board_half  # (a name of ours: `firmware` may be the user's)
     SOURCE_DIR "${PROJECT_SOURCE_DIR}"
     BINARY_DIR "${CMAKE_BINARY_DIR}/firmware-build"
     CMAKE_ARGS

@@ -8,7 +8,7 @@ asyncio::Coro<> toggle_on_press(asyncio::ThreadSafeFlag& pressed, std::function<
   for (int i = 0; presses == 0 || i < presses; ++i) {
     co_await pressed.wait();  // task context: suspends until the flag is set, then clears it
     on = !on;
-    std::printf("pressed: LED1 %s\n", on ? "on" : "off");
     set_led(on);
+    std::printf("pressed: LED1 %s\n", on ? "on" : "off");
   }
 }
