@@ -25,7 +25,7 @@ function(asyncboard_add_firmware name)
   endif()
   set(out "${ASYNCBOARD_FIRMWARE_OUTPUT_DIR}")
   if(NOT out)
-    set(out "${CMAKE_BINARY_DIR}")
+    set(out "${PROJECT_BINARY_DIR}")
   endif()
   add_executable(${name} ${ARGN})
   target_link_libraries(${name} PRIVATE asyncboard::asyncio_board)
@@ -58,7 +58,7 @@ function(asyncboard_add_scenario file)
   get_filename_component(path "${file}" ABSOLUTE)
   get_filename_component(stem "${file}" NAME_WE)
   add_test(NAME ${PROJECT_NAME}.${stem} COMMAND "${ASYNCBOARD_EXECUTABLE}" run "${path}")
-  set_tests_properties(${PROJECT_NAME}.${stem} PROPERTIES ENVIRONMENT "ASYNCBOARD_PROJECT_BUILD=${CMAKE_BINARY_DIR}")
+  set_tests_properties(${PROJECT_NAME}.${stem} PROPERTIES ENVIRONMENT "ASYNCBOARD_PROJECT_BUILD=${PROJECT_BINARY_DIR}")
 endfunction()
 
 # The board half of this project: configured once, on the first asyncboard_add_firmware().
@@ -76,11 +76,11 @@ function(_asyncboard_board_half)
   include(ExternalProject)
   ExternalProject_Add(asyncboard_board_half  # (a name of ours: `firmware` may be the user's)
     SOURCE_DIR "${PROJECT_SOURCE_DIR}"
-    BINARY_DIR "${CMAKE_BINARY_DIR}/firmware-build"
+    BINARY_DIR "${PROJECT_BINARY_DIR}/firmware-build"
     CMAKE_ARGS
       "-DCMAKE_TOOLCHAIN_FILE=${ASYNCBOARD_TOOLCHAIN_FILE}"
       "-Dasyncboard_DIR=${asyncboard_DIR}"
-      "-DASYNCBOARD_FIRMWARE_OUTPUT_DIR=${CMAKE_BINARY_DIR}"
+      "-DASYNCBOARD_FIRMWARE_OUTPUT_DIR=${PROJECT_BINARY_DIR}"
       "-DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}"
     BUILD_ALWAYS ON
     INSTALL_COMMAND ""
