@@ -21,9 +21,10 @@ struct ScenarioResult {
 
 // Resolves a scenario's `firmware:` entry, PATH or NAME, trying it and it + ".elf" in turn: beside the
 // scenario file, in its project's build/ and build/firmware/ (and ASYNCBOARD_PROJECT_BUILD), then in
-// asyncboard_firmware_dir(). Returns the first that
-// exists, or throws ScenarioError listing every path it tried.
+// asyncboard_firmware_dir(). Returns the first that exists, or throws ScenarioError listing every
+// path it tried. An empty scenario_path (a built-in demo) looks in asyncboard's images only.
 std::string locate_firmware(const std::string& firmware, const std::string& scenario_path);
+
 // asyncboard's own images: ASYNCBOARD_FIRMWARE_DIR, else <build>/firmware beside a build tree's
 // program, else <prefix>/share/asyncboard/firmware beside an installed one.
 std::string asyncboard_firmware_dir();
