@@ -220,6 +220,7 @@ class Machine {
   void raise_fault(int exception, uint32_t cfsr_bits, std::optional<uint32_t> bfar, uint32_t return_address,
                    Fault report);
   void return_from_exception(uint32_t exc_return);
+  void write_control(uint32_t value);
   void set_fault(std::string kind, uint32_t pc, std::optional<uint32_t> address = std::nullopt, std::string detail = {});
   std::array<uint32_t, 17> registers() const;
   void diagnostic(const std::string& text);

@@ -65,7 +65,7 @@ bool Machine::enter_exception(int e, uint32_t return_address) {
   }
   cpu_.set_reg(UC_ARM_REG_SP, frame);  // the stack the frame went on
   // Handlers run on MSP (SPSEL = 0) and start without an FP context (FPCA = 0).
-  if (from_psp || fp) cpu_.set_reg(UC_ARM_REG_CONTROL, control & ~(from_psp ? 2u : 0u) & ~kControlFpca);
+  if (from_psp || fp) write_control(control & ~(from_psp ? 2u : 0u) & ~kControlFpca);
   uint32_t exc_return = ipsr ? 0xFFFFFFF1 : from_psp ? 0xFFFFFFFD : 0xFFFFFFF9;
   cpu_.set_reg(UC_ARM_REG_LR, fp ? exc_return & ~kExcReturnBasicFrame : exc_return);
   nvic_.activate(e);
@@ -137,6 +137,28 @@ void Machine::raise_fault(int e, uint32_t cfsr_bits, std::optional<uint32_t> bfa
   enter_exception(e, return_address);
 }
 
+// CONTROL as exception entry and return set it, in whatever mode the core is in. Unicorn writes
+// CONTROL as an MSR would (sim/UNICORN.md): not at all from unprivileged Thread mode, and without
+// SPSEL in Handler mode. So from unprivileged Thread mode this goes the long way: nPRIV dropped in
+// Handler mode, then the value written in (now privileged) Thread mode, then the mode restored.
+void Machine::write_control(uint32_t value) {
+  uint32_t before = cpu_.reg(UC_ARM_REG_CONTROL);
+  uint32_t ipsr = cpu_.reg(UC_ARM_REG_IPSR) & 0x1FF;
+  if (ipsr == 0 && !(before & 1)) {
+    cpu_.set_reg(UC_ARM_REG_CONTROL, value);
+    return;
+  }
+  if (ipsr != 0 && (value & 2) == (before & 2)) {  // SPSEL unchanged: Handler mode may write the rest
+    cpu_.set_reg(UC_ARM_REG_CONTROL, value);
+    return;
+  }
+  cpu_.set_ipsr(ipsr ? ipsr : exception::kNmi);  // Handler mode (any exception number): privileged
+  cpu_.set_reg(UC_ARM_REG_CONTROL, before & ~1u);
+  cpu_.set_ipsr(0);
+  cpu_.set_reg(UC_ARM_REG_CONTROL, value);
+  cpu_.set_ipsr(ipsr);
+}
+
 void Machine::return_from_exception(uint32_t exc_return) {
   int returning = nvic_.current();
   uint32_t kind = exc_return & 0xF;
@@ -147,6 +169,9 @@ void Machine::return_from_exception(uint32_t exc_return) {
     return;
   }
   nvic_.deactivate(returning);
+  // Every return but NMI's clears FAULTMASK (B1.5.8, DeActivate), before the tail-chain decision:
+  // an interrupt a handler held off with FAULTMASK is taken on its way out.
+  if (returning != exception::kNmi && cpu_.reg(UC_ARM_REG_FAULTMASK)) cpu_.set_reg(UC_ARM_REG_FAULTMASK, 0);
   if (exception_observer_) exception_observer_(returning, false);
   event_register_ = true;  // and so is exception return
 
@@ -192,7 +217,7 @@ void Machine::return_from_exception(uint32_t exc_return) {
   uint32_t control = cpu_.reg(UC_ARM_REG_CONTROL);
   uint32_t restored = fp ? control | kControlFpca : control & ~kControlFpca;
   if (exc_return & 8) restored = to_psp ? (restored | 2u) : (restored & ~2u);
-  if (restored != control) cpu_.set_reg(UC_ARM_REG_CONTROL, restored);
+  if (restored != control) write_control(restored);
   cpu_.set_reg(UC_ARM_REG_PC, w[6] | 1);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "systick.h"
 
+#include <algorithm>
+
 #include "board/registers.h"
 
 namespace sim {
@@ -44,10 +46,14 @@ SysTick::SysTick(VirtualClock& clock, std::function<void()> pend_exception)
                {0xC, "CALIB", [] { return 1u << 31; }, nullptr},  // NOREF: no reference clock
            }) {}
 
+// The counter runs RVR .. 0 (B3.3): zero_at_ is the cycle it reads 0, and the next one reloads it.
+// Right after it is (re)started -- enabled, or CVR written -- it is at 0 with the reload one cycle
+// away; time here moves a block at a time, so a read in that block sees the value it reloads to.
 uint32_t SysTick::current() const {
   if (!(csr_ & kEnable)) return stopped_value_;
   Cycles now = clock_.now();
-  return zero_at_ > now ? static_cast<uint32_t>(zero_at_ - now) : 0;
+  Cycles left = zero_at_ > now ? zero_at_ - now : 0;
+  return static_cast<uint32_t>(std::min<Cycles>(left, reload_));
 }
 
 void SysTick::schedule_next() {

@@ -138,6 +138,18 @@ TEST_CASE("Unicorn: the firmware's stores land in host-backed RAM, and a part of
   CHECK_FALSE(cpu.write32(kRam + 0x1000, 1));
 }
 
+TEST_CASE("Unicorn: writing CONTROL is an MSR: ignored from unprivileged Thread mode, SPSEL kept in Handler mode",
+          "[unicorn]") {
+  Cpu cpu;
+  cpu.set_reg(UC_ARM_REG_CONTROL, 3);  // privileged Thread mode: taken whole (nPRIV, SPSEL)
+  REQUIRE(cpu.reg(UC_ARM_REG_CONTROL) == 3);
+  cpu.set_reg(UC_ARM_REG_CONTROL, 0);  // now unprivileged: ignored
+  CHECK(cpu.reg(UC_ARM_REG_CONTROL) == 3);
+  cpu.set_ipsr(11);                    // Handler mode: nPRIV written, SPSEL kept
+  cpu.set_reg(UC_ARM_REG_CONTROL, 0);
+  CHECK(cpu.reg(UC_ARM_REG_CONTROL) == 2);
+}
+
 TEST_CASE("Unicorn: the library loaded is the one built against (the rpath to .deps/unicorn works)", "[unicorn]") {
   unsigned major = 0, minor = 0;
   uc_version(&major, &minor);
