@@ -95,6 +95,44 @@ void Nvic::deactivate(int e) {
 
 // ---- registers ----
 
+// SHCSR (B3.2.13): the system handlers' active and pended bits are their state, not a copy; the
+// enables (bits 16-18) are stored. Writing an active bit makes the exception active or not, as a
+// context switch restores it; writing a pended bit pends or un-pends it.
+namespace {
+struct ShcsrBit {
+  int bit, exception;
+  bool active;  // else pended
+};
+constexpr ShcsrBit kShcsrBits[] = {
+    {0, exception::kMemManage, true},   {1, exception::kBusFault, true},    {3, exception::kUsageFault, true},
+    {7, exception::kSvc, true},         {8, exception::kDebugMonitor, true}, {10, exception::kPendSV, true},
+    {11, exception::kSysTick, true},    {12, exception::kUsageFault, false}, {13, exception::kMemManage, false},
+    {14, exception::kBusFault, false},  {15, exception::kSvc, false},
+};
+}  // namespace
+
+uint32_t Nvic::shcsr() const {
+  uint32_t v = shcsr_;
+  for (const ShcsrBit& b : kShcsrBits)
+    if (b.active ? state_[b.exception].active : state_[b.exception].pending) v |= 1u << b.bit;
+  return v;
+}
+
+void Nvic::write_shcsr(uint32_t v) {
+  shcsr_ = v & 0x70000;
+  for (const ShcsrBit& b : kShcsrBits) {
+    bool on = v >> b.bit & 1;
+    if (!b.active) {
+      set_pending_bit(b.exception, on);
+    } else if (on != state_[b.exception].active) {
+      state_[b.exception].active = on;
+      auto it = std::find(active_stack_.begin(), active_stack_.end(), b.exception);
+      if (on) active_stack_.push_back(b.exception);
+      else if (it != active_stack_.end()) active_stack_.erase(it);
+    }
+  }
+}
+
 // IPR and SHPR hold one priority byte per exception, four to a word.
 uint32_t Nvic::priority_word(int first) const {
   uint32_t v = 0;
@@ -208,7 +246,7 @@ std::vector<devices::Register> Nvic::scb_register_list() {
       shpr(4),
       shpr(8),
       shpr(12),
-      {scs::SHCSR - kBase, "SHCSR", [this] { return shcsr_; }, [this](uint32_t v) { shcsr_ = v & 0x70000; }},
+      {scs::SHCSR - kBase, "SHCSR", [this] { return shcsr(); }, [this](uint32_t v) { write_shcsr(v); }},
       {0xD28 - kBase, "CFSR", [this] { return cfsr_; }, [this](uint32_t v) { cfsr_ &= ~v; }},
       {0xD2C - kBase, "HFSR", [this] { return hfsr_; }, [this](uint32_t v) { hfsr_ &= ~v; }},
       {0xD34 - kBase, "MMFAR", [this] { return mmfar_; }, [this](uint32_t v) { mmfar_ = v; }},

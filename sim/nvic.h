@@ -96,6 +96,8 @@ class Nvic {
   std::vector<devices::Register> nvic_register_list();
   std::vector<devices::Register> scb_register_list();
   uint32_t icsr() const;
+  uint32_t shcsr() const;
+  void write_shcsr(uint32_t v);
   uint32_t priority_word(int first_exception) const;
   void set_priority_word(int first_exception, uint32_t value);
 

@@ -334,16 +334,34 @@ TEST_CASE("nvic configurable faults are taken only when enabled in SHCSR", "[nvi
   nvic.set_pending(exception::kUsageFault);
   CHECK_FALSE(nvic.enabled(exception::kUsageFault));
   CHECK(nvic.exception_to_take(kThread) == 0);
-  scb_wr(nvic, kShcsr, 1u << 18);  // USGFAULTENA
+  CHECK(scb_rd(nvic, kShcsr) == 1u << 12);  // USGFAULTPENDED: the pending state reads back (B3.2.13)
+  scb_wr(nvic, kShcsr, scb_rd(nvic, kShcsr) | 1u << 18);  // USGFAULTENA, read-modify-write as firmware does
   CHECK(nvic.enabled(exception::kUsageFault));
   CHECK_FALSE(nvic.enabled(exception::kBusFault));
   CHECK_FALSE(nvic.enabled(exception::kMemManage));
   CHECK(nvic.exception_to_take(kThread) == exception::kUsageFault);
-  scb_wr(nvic, kShcsr, (1u << 16) | (1u << 17));
+  scb_wr(nvic, kShcsr, (1u << 16) | (1u << 17));  // a plain write also un-pends UsageFault
   CHECK(nvic.enabled(exception::kMemManage));
   CHECK(nvic.enabled(exception::kBusFault));
   CHECK_FALSE(nvic.enabled(exception::kUsageFault));
+  CHECK_FALSE(nvic.pending(exception::kUsageFault));
   CHECK(scb_rd(nvic, kShcsr) == ((1u << 16) | (1u << 17)));
+}
+
+TEST_CASE("nvic SHCSR's active and pended bits are the system handlers' state, both ways", "[nvic]") {
+  Nvic nvic;
+  nvic.activate(exception::kSvc);
+  nvic.activate(exception::kSysTick);
+  CHECK(scb_rd(nvic, kShcsr) == ((1u << 7) | (1u << 11)));  // SVCALLACT, SYSTICKACT
+  scb_wr(nvic, kShcsr, 1u << 11);                          // SVCall no longer active
+  CHECK_FALSE(nvic.active(exception::kSvc));
+  CHECK(nvic.active(exception::kSysTick));
+  CHECK(nvic.current() == exception::kSysTick);
+  scb_wr(nvic, kShcsr, (1u << 11) | (1u << 15) | (1u << 14) | (1u << 13));  // SVCall, BusFault, MemManage pended
+  CHECK(nvic.pending(exception::kSvc));
+  CHECK(nvic.pending(exception::kBusFault));
+  CHECK(nvic.pending(exception::kMemManage));
+  CHECK(scb_rd(nvic, kShcsr) == ((1u << 11) | (1u << 13) | (1u << 14) | (1u << 15)));
 }
 
 // ---- execution priority ----
