@@ -305,7 +305,7 @@ void Machine::block(uint32_t address, uint32_t size) {
   // Stop for the caller's deadline and for any event that falls due -- including one a register
   // write scheduled during this run (arming a timer), so the clock's cached next event is read here.
   if (stop_requested_.load(std::memory_order_relaxed) || clock_.now() >= stop_at_ ||
-      clock_.now() >= clock_.next_event_cycle()) {
+      clock_.now() >= clock_.next_event_cycle() || flush_translations_) {
     hook_stopped_ = true;
     uc_emu_stop(cpu_.engine());  // the block does not run; emulation resumes at `address`
     return;
@@ -341,6 +341,7 @@ void Machine::block(uint32_t address, uint32_t size) {
 // what the Machine adds to bare Unicorn on compute loops.
 void Machine::on_block(uc_engine*, uint64_t address, uint32_t size, void* user) {
   auto* m = static_cast<Machine*>(user);
+  m->block_start_ = static_cast<uint32_t>(address);  // for data_fault_pc(): PC may be stale in hooks
   uint32_t offset = static_cast<uint32_t>(address) - board::kFlashBase;
   if (offset < board::kFlashSize) [[likely]] {
     BlockInfo b = m->flash_blocks_[offset >> 1];

@@ -258,6 +258,7 @@ class Machine {
   const volatile uint32_t* trace_head_ = &no_trace_head_;
   uint32_t trace_tail_ = 0;
   uint32_t no_trace_head_ = 0;
+  uint32_t block_start_ = 0;    // the block running now, as the block hook was told
   std::atomic<bool> stop_requested_{false};
   bool stepping_ = false;       // step(): count one instruction, not the block
   bool profiling_ = false;
@@ -306,9 +307,10 @@ class Machine {
   std::optional<Fault> usage_fault_;        // from the invalid-instruction or a divide hook: likewise
   uint32_t usage_fault_cfsr_ = 0;           // its CFSR bits (UNDEFINSTR, DIVBYZERO)
   MemoryAccessFinder access_finder_;        // the precise PC of a data fault (see memory_access.h)
-  uint32_t data_fault_pc(uint32_t block_start, uint32_t address);
+  uint32_t data_fault_pc(uint32_t reported_pc, uint32_t address);
   std::set<uint32_t> divides_hooked_;       // SDIV/UDIV addresses with a DIV_0_TRP check
   std::optional<std::pair<uint32_t, uint32_t>> retranslate_;  // a block that just got code hooks
+  bool flush_translations_ = false;  // a memory hook was installed: every block translated so far lacks it
   std::optional<uint32_t> stack_guard_;     // the unmapped 4 KiB below the main stack, if the image has one
   std::optional<StackRegion> main_stack_;   // above the guard, up to the reset SP; painted at load
   size_t diagnostics_reported_ = 0;

@@ -32,7 +32,10 @@ void Machine::set_strict_alignment(bool on) {
 }
 
 // The check runs only while something can trap: it costs every load and store a hook call.
-// Installed or removed in the middle of a run (a CCR write), it applies from the next access on.
+// Unicorn compiles the call to a memory hook into a block when it translates it, so installing
+// the hook also drops every translation made without it (at the next block boundary, from
+// outside the run: see block()); otherwise an LDR that ran once before CCR.UNALIGN_TRP was set
+// would go on unchecked. Removed, the hook simply stops being called.
 void Machine::update_alignment_check() {
   bool wanted = strict_alignment_ || nvic_.unaligned_trap();
   if (wanted == (alignment_hook_ != 0)) return;
@@ -41,6 +44,8 @@ void Machine::update_alignment_check() {
     uc_hook_add(cpu_.engine(), &alignment_hook_, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
                 reinterpret_cast<void*>(&Machine::on_memory_access), this, uint64_t{board::kFlashBase},
                 uint64_t{board::kSramBase} + board::kSramSize - 1);
+    flush_translations_ = true;
+    horizon_.lower(0);
   } else {
     uc_hook_del(cpu_.engine(), alignment_hook_);
     alignment_hook_ = 0;

@@ -223,7 +223,11 @@ void Machine::return_from_exception(uint32_t exc_return) {
 
 // Unicorn 2.0.1 reports a data fault at the start of its block, with the registers as the faulting
 // instruction found them: decode the block to find that instruction (the block start if none fits).
-uint32_t Machine::data_fault_pc(uint32_t block_start, uint32_t address) {
+uint32_t Machine::data_fault_pc(uint32_t reported_pc, uint32_t address) {
+  // Decode from the block the block hook last saw start: PC as a hook reads it is the block's start
+  // only when the block was entered from Unicorn's main loop; a block reached through a chained
+  // jump still shows an earlier block's PC (sim/UNICORN.md).
+  uint32_t block_start = block_start_ ? block_start_ : reported_pc;
   uint8_t code[2048];  // QEMU ends a block within 512 instructions
   uint32_t len = 256;  // a block outside flash: its length is not cached
   uint32_t offset = block_start - board::kFlashBase;
@@ -358,6 +362,12 @@ void Machine::on_divide(uc_engine* uc, uint64_t address, uint32_t, void* user) {
 // What the hooks could only note (they may not redirect the CPU themselves) is done here, once
 // emulation has stopped. Returns false when there was nothing to do.
 bool Machine::handle_hook_requests(uc_err err) {
+  // A new memory hook: every translation made without it must go. (Besides whatever else stopped
+  // the run: the block hook stops for it alone, from outside any block's code.)
+  bool flushed = std::exchange(flush_translations_, false);
+  // (By range: UC_CTL_TB_FLUSH resets Unicorn's whole code buffer, some 2 s of system time.)
+  if (flushed)
+    uc_ctl_remove_cache(cpu_.engine(), uint64_t{board::kFlashBase}, uint64_t{board::kFlashBase} + board::kFlashSize);
   if (retranslate_) {  // new code hooks for a block: its old translation (without them) must go
     auto [begin, end] = *std::exchange(retranslate_, std::nullopt);
     uc_ctl_remove_cache(cpu_.engine(), uint64_t{begin}, uint64_t{end});  // uc_ctl reads 64-bit varargs
@@ -381,7 +391,7 @@ bool Machine::handle_hook_requests(uc_err err) {
   } else if (hint_resume_ && *std::exchange(hint_resume_, std::nullopt) == pc_) {
     // Unicorn 2.0.1 stopped right after a YIELD or an already-satisfied WFE: carry on after it.
   } else {
-    return false;
+    return flushed;
   }
   pc_ = cpu_.reg(UC_ARM_REG_PC) & ~1u;
   return true;
