@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -16,11 +17,14 @@ namespace sim::cli {
 
 namespace fs = std::filesystem;
 
+constexpr const char* kCommon = "common";  // scenarios/templates/common: files every template has
+
 std::vector<std::string> template_names() {
   std::set<std::string> names;
   for (const TemplateFile& f : template_files()) {
     std::string path = f.path;
-    names.insert(path.substr(0, path.find('/')));
+    std::string name = path.substr(0, path.find('/'));
+    if (name != kCommon) names.insert(name);
   }
   return {names.begin(), names.end()};
 }
@@ -71,11 +75,11 @@ int new_project(const NewOptions& options) {
   if (name == "app_" || name.empty()) name = "app";
   std::string package = package_dir();
 
-  std::string prefix = options.template_name + "/";
   std::vector<std::string> written;
   for (const TemplateFile& f : template_files()) {
     std::string path = f.path;
-    if (path.rfind(prefix, 0) != 0) continue;
+    std::string prefix = path.substr(0, path.find('/') + 1);
+    if (prefix != options.template_name + "/" && prefix != std::string(kCommon) + "/") continue;
     fs::path target = dir / path.substr(prefix.size());
     fs::create_directories(target.parent_path(), ec);
     std::ofstream out(target, std::ios::binary);
@@ -83,6 +87,7 @@ int new_project(const NewOptions& options) {
     if (!out.flush()) return fail(fmt::format("cannot write {}", target.string()));
     written.push_back(path.substr(prefix.size()));
   }
+  std::sort(written.begin(), written.end());
   std::printf("asyncboard new: wrote %s (template %s, project %s): %s\n", dir.string().c_str(),
               options.template_name.c_str(), name.c_str(), fmt::format("{}", fmt::join(written, ", ")).c_str());
   std::error_code ec_exe;

@@ -7,16 +7,12 @@
 #include <stdio.h>
 
 #include "nvic_access.h"
+#include "special_registers.h"
 
 namespace {
 volatile uint32_t ticks = 0, extended_frames = 0, handler_fpca = 0;
 volatile uint32_t rounds = 20000;
 
-uint32_t control_now() {
-  uint32_t v;
-  __asm volatile("mrs %0, control" : "=r"(v));
-  return v;
-}
 }  // namespace
 
 extern "C" void SysTick_Handler() {

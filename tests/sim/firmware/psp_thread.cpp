@@ -7,22 +7,13 @@
 #include <stdlib.h>
 
 #include "nvic_access.h"
+#include "special_registers.h"
 
 namespace {
 alignas(8) uint32_t process_stack[512];
 volatile uint32_t handler_runs = 0, handler_on_msp = 0, handler_spsel_clear = 0, frames_on_psp = 0;
 volatile uint32_t rounds = 20000;
 
-uint32_t sp_now() {
-  uint32_t sp;
-  __asm volatile("mov %0, sp" : "=r"(sp));
-  return sp;
-}
-uint32_t control_now() {
-  uint32_t c;
-  __asm volatile("mrs %0, control" : "=r"(c));
-  return c;
-}
 bool on_process_stack(uint32_t sp) {
   return sp >= reinterpret_cast<uint32_t>(process_stack) && sp <= reinterpret_cast<uint32_t>(process_stack + 512);
 }

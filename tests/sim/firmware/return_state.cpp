@@ -10,27 +10,13 @@
 #include <stdlib.h>
 
 #include "nvic_access.h"
+#include "special_registers.h"
 
 namespace {
 alignas(8) uint32_t process_stack[256];
 volatile uint32_t svc_control = 0xFFFFFFFF, svc_on_msp = 0;
 volatile bool svc_sets_faultmask = false, svc_drops_npriv = false;
 
-uint32_t control_now() {
-  uint32_t c;
-  __asm volatile("mrs %0, control" : "=r"(c));
-  return c;
-}
-uint32_t faultmask_now() {
-  uint32_t f;
-  __asm volatile("mrs %0, faultmask" : "=r"(f));
-  return f;
-}
-uint32_t sp_now() {
-  uint32_t sp;
-  __asm volatile("mov %0, sp" : "=r"(sp));
-  return sp;
-}
 bool on_process_stack(uint32_t sp) {
   return sp >= reinterpret_cast<uint32_t>(process_stack) && sp <= reinterpret_cast<uint32_t>(process_stack + 256);
 }
