@@ -13,6 +13,27 @@ inline constexpr uint32_t kControlFpca = 1u << 2;       // CONTROL.FPCA: the con
 inline constexpr uint32_t kExcReturnBasicFrame = 1u << 4;  // EXC_RETURN bit 4 clear: an extended (FP) frame
 inline constexpr uint32_t kXpsrAlignBit = 1u << 9;      // "the frame was aligned down by 4 bytes"
 inline constexpr uint32_t kXpsrThumbBit = 1u << 24;
+// EPSR's IT/ICI bits, xPSR[26:25] and [15:10]; Unicorn's CPSR keeps them at the same places.
+inline constexpr uint32_t kXpsrItBits = (3u << 25) | (0x3Fu << 10);
+
+// Fault status bits (ARMv7-M B3.2.15, B3.2.16): CFSR = UFSR:BFSR:MMFSR, and HFSR.
+namespace cfsr {
+inline constexpr uint32_t kIaccviol = 1u << 0;   // MemManage: instruction fetch from an XN region
+inline constexpr uint32_t kIbuserr = 1u << 8;    // BusFault on an instruction fetch
+inline constexpr uint32_t kPreciserr = 1u << 9;  // precise data BusFault
+inline constexpr uint32_t kBfarvalid = 1u << 15;
+inline constexpr uint32_t kUndefinstr = 1u << 16;
+inline constexpr uint32_t kInvstate = 1u << 17;  // EPSR.T or IT state invalid
+inline constexpr uint32_t kInvpc = 1u << 18;     // an exception return failed its integrity checks
+inline constexpr uint32_t kNocp = 1u << 19;      // a coprocessor instruction for an absent coprocessor
+inline constexpr uint32_t kUnaligned = 1u << 24;
+inline constexpr uint32_t kDivbyzero = 1u << 25;
+}  // namespace cfsr
+namespace hfsr {
+inline constexpr uint32_t kVecttbl = 1u << 1;  // a BusFault reading the vector table
+inline constexpr uint32_t kForced = 1u << 30;  // a configurable fault escalated
+}  // namespace hfsr
+inline constexpr uint32_t kExecuteNeverBase = 0xE000'0000;  // the default memory map's XN regions start here (B3.1)
 
 // A Thumb-2 instruction is 32 bits wide when its first halfword starts 0b11101, 0b11110 or 0b11111.
 inline bool is_32bit_thumb(uint16_t first_halfword) { return (first_halfword & 0xF800) >= 0xE800; }
@@ -43,8 +64,9 @@ inline const char* intno_name(uint32_t intno) {
     case 3: return "instruction fetch abort";
     case 4: return "data abort";
     case 7: return "breakpoint (BKPT) with no debugger attached";
-    case 22: return "coprocessor instruction with the coprocessor disabled (FPU off?)";
-    case 23: return "invalid state (Thumb bit clear?)";
+    case 17: return "coprocessor instruction for an absent or disabled coprocessor (NOCP)";
+    case 18: return "invalid state: an instruction with EPSR.T clear (INVSTATE)";
+    case 22: return "unaligned access";
     default: return "unexpected exception";
   }
 }

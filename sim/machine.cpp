@@ -133,6 +133,7 @@ Machine::Machine(const ElfImage& image)
   uc_hook_add(cpu_.engine(), &invalid_hook_, UC_HOOK_INSN_INVALID,
               reinterpret_cast<void*>(&Machine::on_invalid_instruction), this, 1, 0);
   nvic_.on_ccr_write([this] { update_alignment_check(); });
+  nvic_.on_pend_event([this] { event_register_ = true; });  // SCR.SEVONPEND
 
   load(image);
 }

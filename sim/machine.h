@@ -212,13 +212,23 @@ class Machine {
   PriorityMasks masks() const;
   bool wfi_wakes() const;
   bool wakes_from_sleep() const;
-  bool enter_exception(int exception, uint32_t return_address);
+  // Exception entry: the frame stacked on the active stack (its xPSR.T = `thumb_state`), then taken.
+  bool enter_exception(int exception, uint32_t return_address, bool thumb_state = true);
+  void take_exception(int exception);
+  void tail_chain(int exception, uint32_t exc_return);
   // A synchronous fault as hardware raises it: status registers set, then the configurable fault
   // exception if enabled and able to preempt, else HardFault (FORCED), else lockup. `report` is
   // what the user sees if the firmware has no handler for it.
   bool handle_hook_requests(uc_err err);
   void raise_fault(int exception, uint32_t cfsr_bits, std::optional<uint32_t> bfar, uint32_t return_address,
-                   Fault report);
+                   Fault report, bool thumb_state = true);
+  // Which exception a synchronous fault is taken as: `exception`, or HardFault (HFSR.FORCED added to
+  // `hfsr_bits`) when it is disabled or cannot preempt; 0 when not even HardFault can (lockup,
+  // reported and stopped).
+  int fault_exception(int exception, uint32_t& hfsr_bits, const Fault& report);
+  void raise_fetch_fault(uint32_t address, std::string detail);
+  void raise_undefined(uint32_t pc);
+  std::optional<std::string> exc_return_fault(int returning, uint32_t exc_return) const;
   void return_from_exception(uint32_t exc_return);
   void write_control(uint32_t value);
   void set_fault(std::string kind, uint32_t pc, std::optional<uint32_t> address = std::nullopt, std::string detail = {});
@@ -305,7 +315,9 @@ class Machine {
   std::optional<Fault> fault_in_handling_;  // raised to the firmware's handler; reported if none exists
   std::optional<Fault> bus_fault_;          // from the memory hook: raised once emulation has stopped
   std::optional<Fault> usage_fault_;        // from the invalid-instruction or a divide hook: likewise
-  uint32_t usage_fault_cfsr_ = 0;           // its CFSR bits (UNDEFINSTR, DIVBYZERO)
+  uint32_t usage_fault_cfsr_ = 0;           // its CFSR bits (UNDEFINSTR, DIVBYZERO, NOCP, INVSTATE)
+  bool usage_fault_thumb_ = true;           // false: EPSR.T was clear at the fault (INVSTATE)
+  bool bus_fault_fetch_ = false;            // bus_fault_ is an instruction fetch
   MemoryAccessFinder access_finder_;        // the precise PC of a data fault (see memory_access.h)
   uint32_t data_fault_pc(uint32_t reported_pc, uint32_t address);
   std::set<uint32_t> divides_hooked_;       // SDIV/UDIV addresses with a DIV_0_TRP check

@@ -8,6 +8,7 @@
 namespace sim {
 
 namespace {
+constexpr uint32_t kScrSevOnPend = 1u << 4;
 constexpr uint8_t kImplementedPriorityBits = 0xE0;  // 8 levels, as many Cortex-M4 parts
 constexpr uint32_t kCpuidCortexM4r0p1 = 0x410FC241;
 constexpr int kLines = board::kExternalIrqCount;
@@ -41,6 +42,7 @@ void Nvic::set_pending_bit(int e, bool on) {
   state_[e].pending = on;
   pending_count_ += on ? 1 : -1;
   if (on && horizon_) horizon_->lower(0);
+  if (on && (scr_ & kScrSevOnPend) && pend_event_) pend_event_();
 }
 
 void Nvic::set_pending(int e) { set_pending_bit(e, true); }

@@ -49,6 +49,13 @@ class Nvic {
   // CCR's opt-in UsageFaults: integer division by zero, unaligned LDR/STR (of halfwords and words).
   bool divide_by_zero_trap() const { return ccr_ & (1u << 4); }
   bool unaligned_trap() const { return ccr_ & (1u << 3); }
+  // CCR.NONBASETHRDENA: an exception may return to Thread mode with others still active.
+  bool nonbase_thread_enabled() const { return ccr_ & 1u; }
+  // CCR.USERSETMPEND: unprivileged code may write STIR.
+  bool user_stir_enabled() const { return ccr_ & (1u << 1); }
+  // SCR.SEVONPEND: an interrupt becoming pending is a WFE wake-up event, masked or not.
+  // `f` is called on each such transition while the bit is set.
+  void on_pend_event(std::function<void()> f) { pend_event_ = std::move(f); }
   // Group priority of an exception, -3 (Reset) .. 255; what preemption compares.
   int group_priority(int exception) const;
 
@@ -115,6 +122,7 @@ class Nvic {
   bool trcena_ = false;
   std::function<void()> reset_request_;
   std::function<void()> ccr_write_;
+  std::function<void()> pend_event_;
   devices::RegisterMap nvic_map_;
   devices::RegisterMap scb_map_;
 };
