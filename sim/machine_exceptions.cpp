@@ -452,7 +452,10 @@ bool Machine::hook_divides(uint32_t address, uint32_t size) {
   }
   if (!added) return false;
   retranslate_ = {address, address + size};
-  uc_emu_stop(cpu_.engine());  // from the block hook: the block does not run
+  // From the block hook: the block does not run, and emulation resumes at its start -- said
+  // explicitly, since PC in a hook of a chained block still shows an earlier block.
+  cpu_.set_reg(UC_ARM_REG_PC, address | 1);
+  uc_emu_stop(cpu_.engine());
   return true;
 }
 
