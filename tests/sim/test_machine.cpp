@@ -133,6 +133,17 @@ TEST_CASE("WFE returns at once after SEV and otherwise sleeps until an interrupt
         std::vector<std::string>{"wfe: after sev immediate, without event slept until the interrupt, ticks 1"});
 }
 
+// SCR.SEVONPEND, from the manual (B1.5.19): a pend that cannot be taken still wakes WFE. QEMU cannot
+// show it (its WFE never sleeps), so the rule is checked here rather than in the conformance suite.
+TEST_CASE("with SCR.SEVONPEND, WFE wakes when an interrupt becomes pending, even one PRIMASK holds off", "[machine]") {
+  ElfImage image = firmware("test_wfe_sevonpend.elf");
+  Machine m(image);
+  REQUIRE(m.run_until(Machine::kForever) == StopReason::Exited);
+  CHECK(console_texts(m) == std::vector<std::string>{
+                                "sevonpend: wfe slept until the pend, SysTick pending under PRIMASK (0 handler runs), "
+                                "taken at cpsie: 1"});
+}
+
 TEST_CASE("faults reach firmware handlers with CFSR, HFSR and BFAR set as hardware would", "[machine]") {
   SECTION("a bus fault escalates to HardFault (FORCED) with PRECISERR, BFARVALID and BFAR") {
     ElfImage image = firmware("test_fault_handler_bus.elf");
