@@ -303,6 +303,10 @@ void Machine::block(uint32_t address, uint32_t size) {
   // Task events the previous block stored into the trace ring: stamped with its time, as a store
   // to the port there would have been, and before an exception this block might take.
   if (*trace_head_ != trace_tail_) drain_trace();
+  if (privilege_check_) {  // the previous block wrote CONTROL
+    privilege_check_ = false;
+    update_ppb_access();
+  }
   // Stop for the caller's deadline and for any event that falls due -- including one a register
   // write scheduled during this run (arming a timer), so the clock's cached next event is read here.
   if (stop_requested_.load(std::memory_order_relaxed) || clock_.now() >= stop_at_ ||
@@ -322,11 +326,12 @@ void Machine::block(uint32_t address, uint32_t size) {
     n = flash_blocks_[offset >> 1].count;
   else
     n = instructions_in_block(address, size);
-  if (n & (kHasSev | kHasDivide)) [[unlikely]] {
+  if (n & (kHasSev | kHasDivide | kWritesControl)) [[unlikely]] {
     if (n & kHasSev) event_register_ = true;  // SEV somewhere in this block; a WFE ends a block, so none precedes it
+    if (n & kWritesControl) privilege_check_ = true;  // MSR CONTROL ends its block: the next one looks
     // A division with CCR.DIV_0_TRP set: its check must be in place before the block runs.
     if ((n & kHasDivide) && nvic_.divide_by_zero_trap() && hook_divides(address, size)) return;
-    n &= ~(kHasSev | kHasDivide);
+    n &= ~(kHasSev | kHasDivide | kWritesControl);
   }
   if (stepping_) n = 1;  // step() runs one instruction of this block
   instructions_ += n;
@@ -366,19 +371,24 @@ uint32_t Machine::instructions_in_block(uint32_t address, uint32_t size) {
   uint32_t len = std::min<uint32_t>(size, sizeof bytes);
   if (!cpu_.read(address, bytes, len)) return 1;
   uint32_t count = 0;
-  bool sev = false, divide = false;
+  bool sev = false, divide = false, control = false;
   for (uint32_t off = 0; off + 1 < len;) {
     uint16_t hw = static_cast<uint16_t>(bytes[off] | bytes[off + 1] << 8);
     if (hw == 0xBF40) sev = true;
     if ((hw & 0xFFD0) == 0xFB90) divide = true;  // SDIV (FB9x) or UDIV (FBBx)
+    if ((hw & 0xFFF0) == 0xF380 && off + 3 < len) {  // MSR (register): SYSm 0x14 is CONTROL
+      uint16_t second = static_cast<uint16_t>(bytes[off + 2] | bytes[off + 3] << 8);
+      if ((second & 0xF000) == 0x8000 && (second & 0xFF) == 0x14) control = true;
+    }
     off += is_32bit_thumb(hw) ? 4 : 2;
     ++count;
   }
   if (count == 0) count = 1;
   if (sev) count |= kHasSev;
   if (divide) count |= kHasDivide;
+  if (control) count |= kWritesControl;
   if (cached && size < kSlowBlock)
-    *cached = {static_cast<uint16_t>(size | (sev || divide ? kSlowBlock : 0)), static_cast<uint16_t>(count)};
+    *cached = {static_cast<uint16_t>(size | (sev || divide || control ? kSlowBlock : 0)), static_cast<uint16_t>(count)};
   return count;
 }
 

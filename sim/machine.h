@@ -228,6 +228,10 @@ class Machine {
   int fault_exception(int exception, uint32_t& hfsr_bits, const Fault& report);
   void raise_fetch_fault(uint32_t address, std::string detail);
   void raise_undefined(uint32_t pc);
+  // The privileged-only PPB (machine_privilege.cpp): its windows' permissions follow the privilege.
+  void update_ppb_access();
+  enum class PpbAccess { NotPpb, Allowed, Refused };
+  PpbAccess ppb_access(uc_mem_type type, uint64_t address) const;
   std::optional<std::string> exc_return_fault(int returning, uint32_t exc_return) const;
   void return_from_exception(uint32_t exc_return);
   void write_control(uint32_t value);
@@ -236,7 +240,7 @@ class Machine {
   void diagnostic(const std::string& text);
   // After block()'s checks: the next time the hook must look again.
   void refresh_horizon() {
-    bool look = nvic_.any_pending() || stepping_ || profiling_;
+    bool look = nvic_.any_pending() || stepping_ || profiling_ || privilege_check_;
     horizon_.set(look ? 0 : std::min(stop_at_, clock_.next_event_cycle()),
                  [this] { return stop_requested_.load(std::memory_order_seq_cst); });
   }
@@ -255,6 +259,7 @@ class Machine {
   static constexpr uint16_t kSlowBlock = 0x8000;
   static constexpr uint16_t kHasSev = 0x8000;
   static constexpr uint16_t kHasDivide = 0x4000;  // the block contains SDIV or UDIV
+  static constexpr uint16_t kWritesControl = 0x2000;  // ... or an MSR to CONTROL (privilege may change)
 
   const ElfImage& image_;
   VirtualClock clock_;
@@ -318,6 +323,8 @@ class Machine {
   uint32_t usage_fault_cfsr_ = 0;           // its CFSR bits (UNDEFINSTR, DIVBYZERO, NOCP, INVSTATE)
   bool usage_fault_thumb_ = true;           // false: EPSR.T was clear at the fault (INVSTATE)
   bool bus_fault_fetch_ = false;            // bus_fault_ is an instruction fetch
+  bool ppb_locked_ = false;                 // the PPB windows refuse access: unprivileged Thread mode
+  bool privilege_check_ = false;            // a block wrote CONTROL: the next one looks at the privilege
   MemoryAccessFinder access_finder_;        // the precise PC of a data fault (see memory_access.h)
   uint32_t data_fault_pc(uint32_t reported_pc, uint32_t address);
   std::set<uint32_t> divides_hooked_;       // SDIV/UDIV addresses with a DIV_0_TRP check

@@ -88,6 +88,7 @@ void Machine::take_exception(int e) {
   if (exception_observer_) exception_observer_(e, true);
   event_register_ = true;  // exception entry is an event for WFE
   cpu_.set_ipsr(static_cast<uint32_t>(e));
+  update_ppb_access();  // Handler mode is privileged
   if (!(vector & 1)) {
     // The handler is entered with EPSR.T = 0: its first instruction raises INVSTATE (B1.5.6).
     diagnostic(fmt::format("exception {} has vector 0x{:08X} without the Thumb bit: its handler faults at once "
@@ -312,6 +313,7 @@ void Machine::return_from_exception(uint32_t exc_return) {
   uint32_t restored = fp ? control | kControlFpca : control & ~kControlFpca;
   if (exc_return & 8) restored = to_psp ? (restored | 2u) : (restored & ~2u);
   if (restored != control) write_control(restored);
+  update_ppb_access();  // back to Thread mode: unprivileged if CONTROL.nPRIV says so
   if (!(xpsr & kXpsrThumbBit)) {  // a frame with EPSR.T = 0: the instruction returned to faults (INVSTATE)
     diagnostic(fmt::format("exception return to 0x{:08X} with the stacked xPSR's Thumb bit clear: UsageFault "
                            "INVSTATE", w[6] & ~1u));
@@ -362,6 +364,8 @@ std::string Machine::peripheral_context(uint32_t address) {
 bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user) {
   auto* m = static_cast<Machine*>(user);
   if (m->unaligned_fault_taken(type)) return false;  // a UsageFault, not a bad access (machine_alignment.cpp)
+  PpbAccess ppb = m->ppb_access(type, address);
+  if (ppb == PpbAccess::Allowed) return true;  // STIR with CCR.USERSETMPEND: the write goes ahead
   uint32_t pc = m->cpu_.reg(UC_ARM_REG_PC);
   const char* kind = "bad memory access";
   switch (type) {
@@ -372,6 +376,7 @@ bool Machine::on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int 
     case UC_MEM_FETCH_PROT: kind = "instruction fetch from non-executable memory"; break;
     default: break;
   }
+  if (ppb == PpbAccess::Refused) kind = "unprivileged access to the Private Peripheral Bus (privileged-only)";
   bool fetch = type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT;
   m->bus_fault_fetch_ = fetch;
   if (!fetch) pc = m->data_fault_pc(pc & ~1u, static_cast<uint32_t>(address));

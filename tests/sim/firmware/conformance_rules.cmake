@@ -6,4 +6,5 @@
 set(ASYNCBOARD_CONFORMANCE_RULES
     exceptions nesting psp_thread fault_handler_bus fault_handler_usage fault_divide fault_bus_pc fault_unaligned
     return_state udf_resume shcsr_state unaligned_trap_later
-    svc_priority exc_return_checks invalid_state fetch_faults coprocessor_absent it_state divide_trap_ordinary)
+    svc_priority exc_return_checks invalid_state fetch_faults coprocessor_absent it_state divide_trap_ordinary
+    unprivileged_scs)
