@@ -56,8 +56,14 @@ void Nvic::set_line(int irq, bool level) {
 }
 
 int Nvic::execution_priority(const PriorityMasks& m) const {
-  int p = exception::kThreadPriority;
+  int p = boosted_priority(m);
   for (int e : active_stack_) p = std::min(p, group_priority(e));
+  return p;
+}
+
+// B1.5.4's priority boosting: BASEPRI by its group priority, PRIMASK to 0, FAULTMASK to -1.
+int Nvic::boosted_priority(const PriorityMasks& m) const {
+  int p = exception::kThreadPriority;
   if (m.basepri & kImplementedPriorityBits) {
     uint32_t sub_bits_mask = (2u << prigroup_) - 1;
     p = std::min<int>(p, m.basepri & kImplementedPriorityBits & ~sub_bits_mask);
@@ -201,9 +207,19 @@ void Nvic::record_fault_status(uint32_t cfsr_bits, uint32_t hfsr_bits, std::opti
   if (mmfar) mmfar_ = *mmfar;
 }
 
+// ICSR (B3.2.4). VECTPENDING is the most urgent pending and enabled exception, whether or not it
+// can preempt what runs; "the value indicated by this field includes the effect of the BASEPRI and
+// FAULTMASK registers, but not any effect of the PRIMASK register" (the Cortex-M4 Devices Generic
+// User Guide's words): what those two hold back is not counted.
 uint32_t Nvic::icsr() const {
   uint32_t v = static_cast<uint32_t>(current()) & 0x1FF;  // VECTACTIVE
-  int pending = exception_to_take(exception::kThreadPriority + 1);
+  int limit = exception::kThreadPriority + 1;
+  if (masks_) {
+    PriorityMasks m = masks_();
+    m.primask = false;
+    limit = std::min(limit, boosted_priority(m));
+  }
+  int pending = exception_to_take(limit);
   v |= static_cast<uint32_t>(pending) << 12;  // VECTPENDING
   for (int e = exception::kFirstExternal; e < exception::kCount; ++e)
     if (state_[e].pending) v |= 1u << 22;  // ISRPENDING
@@ -249,7 +265,10 @@ std::vector<devices::Register> Nvic::scb_register_list() {
       shpr(8),
       shpr(12),
       {scs::SHCSR - kBase, "SHCSR", [this] { return shcsr(); }, [this](uint32_t v) { write_shcsr(v); }},
-      {0xD28 - kBase, "CFSR", [this] { return cfsr_; }, [this](uint32_t v) { cfsr_ &= ~v; }},
+      // CFSR is also three registers of its own (B3.2.15): MMFSR (byte), BFSR (byte), UFSR (halfword),
+      // each write-one-to-clear: a byte or halfword write clears bits of its own lane only.
+      {0xD28 - kBase, "CFSR", [this] { return cfsr_; }, [this](uint32_t v) { cfsr_ &= ~v; }, /*sub_word=*/true,
+       /*lanes_only=*/true},
       {0xD2C - kBase, "HFSR", [this] { return hfsr_; }, [this](uint32_t v) { hfsr_ &= ~v; }},
       {0xD34 - kBase, "MMFAR", [this] { return mmfar_; }, [this](uint32_t v) { mmfar_ = v; }},
       {0xD38 - kBase, "BFAR", [this] { return bfar_; }, [this](uint32_t v) { bfar_ = v; }},

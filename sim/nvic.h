@@ -60,6 +60,9 @@ class Nvic {
   int group_priority(int exception) const;
 
   int execution_priority(const PriorityMasks& masks) const;
+  // Where ICSR reads the CPU's masks: VECTPENDING counts in BASEPRI and FAULTMASK (not PRIMASK).
+  // Without it, ICSR reads as if no mask were set.
+  void read_masks_with(std::function<PriorityMasks()> f) { masks_ = std::move(f); }
   // The exception to take now: pending, enabled, and with a group priority strictly lower (more
   // urgent) than `execution_priority`; ties go to the lower sub-priority, then the lower number.
   // 0 when none qualifies.
@@ -103,6 +106,7 @@ class Nvic {
   std::vector<devices::Register> nvic_register_list();
   std::vector<devices::Register> scb_register_list();
   uint32_t icsr() const;
+  int boosted_priority(const PriorityMasks& masks) const;  // what BASEPRI, PRIMASK and FAULTMASK impose
   uint32_t shcsr() const;
   void write_shcsr(uint32_t v);
   uint32_t priority_word(int first_exception) const;
@@ -123,6 +127,7 @@ class Nvic {
   std::function<void()> reset_request_;
   std::function<void()> ccr_write_;
   std::function<void()> pend_event_;
+  std::function<PriorityMasks()> masks_;
   devices::RegisterMap nvic_map_;
   devices::RegisterMap scb_map_;
 };

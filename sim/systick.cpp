@@ -8,7 +8,8 @@
 namespace sim {
 
 namespace {
-constexpr uint32_t kEnable = 1u << 0, kTickInt = 1u << 1, kCountFlag = 1u << 16;
+constexpr uint32_t kEnable = 1u << 0, kTickInt = 1u << 1, kClkSource = 1u << 2, kCountFlag = 1u << 16;
+constexpr uint32_t kNoRef = 1u << 31;
 }
 
 SysTick::SysTick(VirtualClock& clock, std::function<void()> pend_exception)
@@ -24,26 +25,29 @@ SysTick::SysTick(VirtualClock& clock, std::function<void()> pend_exception)
                 },
                 [this](uint32_t v) {
                   bool was_enabled = csr_ & kEnable;
-                  csr_ = (csr_ & kCountFlag) | (v & 0x7);
+                  // No reference clock (CALIB.NOREF): CLKSOURCE reads as 1 and ignores writes (B3.3).
+                  csr_ = (csr_ & kCountFlag) | (v & (kEnable | kTickInt)) | kClkSource;
                   if (!was_enabled && (csr_ & kEnable)) {
-                    zero_at_ = clock_.now() + (stopped_value_ ? stopped_value_ : reload_ + 1);
-                    schedule_next();
+                    start_from(stopped_value_);
                   } else if (was_enabled && !(csr_ & kEnable)) {
                     stopped_value_ = current();
                     clock_.cancel(event_);
                   }
                 }},
-               {0x4, "RVR", [this] { return reload_; }, [this](uint32_t v) { reload_ = v & 0xFFFFFF; }},
+               {0x4, "RVR", [this] { return reload_; },
+                [this](uint32_t v) {
+                  reload_ = v & 0xFFFFFF;
+                  // A running counter parked at 0 (it wrapped with RELOAD 0) loads the new value next.
+                  if ((csr_ & kEnable) && event_ == devices::kNoEvent) start_from(0);
+                }},
                {0x8, "CVR", [this] { return current(); },
                 [this](uint32_t) {  // any write clears the counter and COUNTFLAG; it reloads next cycle
                   csr_ &= ~kCountFlag;
                   stopped_value_ = 0;
-                  if (csr_ & kEnable) {
-                    zero_at_ = clock_.now() + reload_ + 1;
-                    schedule_next();
-                  }
+                  if (csr_ & kEnable) start_from(0);
                 }},
-               {0xC, "CALIB", [] { return 1u << 31; }, nullptr},  // NOREF: no reference clock
+               // NOREF: no reference clock; SKEW 0 and TENMS 0: the 10 ms calibration value is not given.
+               {0xC, "CALIB", [] { return kNoRef; }, nullptr},
            }) {}
 
 // The counter runs RVR .. 0 (B3.3): zero_at_ is the cycle it reads 0, and the next one reloads it.
@@ -54,6 +58,20 @@ uint32_t SysTick::current() const {
   Cycles now = clock_.now();
   Cycles left = zero_at_ > now ? zero_at_ - now : 0;
   return static_cast<uint32_t>(std::min<Cycles>(left, reload_));
+}
+
+// The counter (re)starts at `value`: from a value above 0 it counts down to 0 and wraps; from 0 it
+// loads RELOAD at the next cycle -- and with RELOAD 0 it stays at 0, with neither COUNTFLAG nor the
+// interrupt, which only a count from 1 to 0 gives (B3.3: "a start value of 0 ... has no effect").
+void SysTick::start_from(uint32_t value) {
+  if (value == 0 && reload_ == 0) {
+    clock_.cancel(event_);
+    event_ = devices::kNoEvent;
+    zero_at_ = clock_.now();
+    return;
+  }
+  zero_at_ = clock_.now() + (value ? value : reload_ + 1);
+  schedule_next();
 }
 
 void SysTick::schedule_next() {

@@ -17,12 +17,13 @@ class SysTick {
   uint32_t current() const;
 
  private:
+  void start_from(uint32_t value);
   void schedule_next();
   void on_zero();
 
   VirtualClock& clock_;
   std::function<void()> pend_;
-  uint32_t csr_ = 0;      // ENABLE bit0, TICKINT bit1, CLKSOURCE bit2, COUNTFLAG bit16
+  uint32_t csr_ = 1u << 2;  // ENABLE bit0, TICKINT bit1, CLKSOURCE bit2 (always 1: no reference clock), COUNTFLAG bit16
   uint32_t reload_ = 0;
   Cycles zero_at_ = 0;    // the cycle the counter next reaches 0, while enabled
   uint32_t stopped_value_ = 0;

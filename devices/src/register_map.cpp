@@ -58,7 +58,8 @@ uint32_t RegisterMap::read(uint32_t offset, unsigned size_bytes) const {
     report(fmt::format("read of reserved offset 0x{:02X} returns 0", offset));
     return 0;
   }
-  if (size_bytes != 4 || (offset & 3) != 0)
+  bool sub_word_read = r->sub_word && (size_bytes == 1 || size_bytes == 2) && (offset & (size_bytes - 1)) == 0;
+  if ((size_bytes != 4 || (offset & 3) != 0) && !sub_word_read)
     report(fmt::format("{}-byte read of {} (0x{:02X}): registers are 32-bit", size_bytes, r->name, offset));
   if (!r->read) {
     report(fmt::format("read of write-only register {} (0x{:02X}) returns 0", r->name, r->offset));
@@ -79,7 +80,7 @@ void RegisterMap::write(uint32_t offset, unsigned size_bytes, uint32_t value) co
   if (r->sub_word && r->read && r->write && (size_bytes == 1 || size_bytes == 2) && (offset & (size_bytes - 1)) == 0) {
     unsigned shift = (offset & 3) * 8;
     uint32_t mask = (size_bytes == 1 ? 0xFFu : 0xFFFFu) << shift;
-    r->write((r->read() & ~mask) | ((value << shift) & mask));
+    r->write((r->lanes_only ? 0 : r->read() & ~mask) | ((value << shift) & mask));
     return;
   }
   if (size_bytes != 4 || (offset & 3) != 0) {

@@ -97,6 +97,25 @@ TEST_CASE("sub-word writes are ignored and reported", "[register_map]") {
   CHECK(log.lines[0] == "TOY: 1-byte write to CFG (0x00) ignored: registers are 32-bit");
 }
 
+// A write-one-to-clear status register whose bytes are registers of their own (as CFSR's MMFSR,
+// BFSR and UFSR are): a byte write must clear only bits of its own byte, so it reaches the write
+// handler as that lane alone, not merged with what the other lanes read.
+TEST_CASE("sub-word writes to a lanes-only register pass the lane alone; its sub-word reads are quiet",
+          "[register_map]") {
+  uint32_t status = 0x00018282;
+  RegisterMap map{"TOY",
+                  {{0x00, "STATUS", [&] { return status; }, [&](uint32_t v) { status &= ~v; }, /*sub_word=*/true,
+                    /*lanes_only=*/true}}};
+  DiagnosticLog log;
+  log.attach(map);
+  map.write(0x01, 1, 0x02);
+  CHECK(status == 0x00018082u);
+  map.write(0x02, 2, 0x0001);
+  CHECK(status == 0x00008082u);
+  CHECK(map.read(0x01, 1) == 0x80);
+  CHECK(log.lines.empty());
+}
+
 TEST_CASE("devices report through the map with the device name prefixed", "[register_map]") {
   Toy toy;
   DiagnosticLog log;

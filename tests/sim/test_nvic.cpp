@@ -634,6 +634,54 @@ TEST_CASE("scb ICSR VECTPENDING follows priority, VECTACTIVE and ISRPENDING foll
   CHECK((icsr & (1u << 22)) == 0);
 }
 
+// B3.2.4: VECTPENDING "includes the effect of the BASEPRI and FAULTMASK registers, but not any effect
+// of the PRIMASK register" (the Cortex-M4 Devices Generic User Guide's words).
+TEST_CASE("scb ICSR VECTPENDING counts in BASEPRI and FAULTMASK, not PRIMASK", "[nvic][registers]") {
+  Nvic nvic;
+  PriorityMasks masks;
+  nvic.read_masks_with([&] { return masks; });
+  enable_line(nvic, 10);
+  enable_line(nvic, 11);
+  set_line_priority(nvic, 10, 0xC0);
+  set_line_priority(nvic, 11, 0x40);
+  nvic.set_pending(ext(10));
+  auto vectpending = [&] { return scb_rd(nvic, kIcsr) >> 12 & 0x1FF; };
+  masks.primask = true;
+  CHECK(vectpending() == static_cast<uint32_t>(ext(10)));
+  masks.basepri = 0x80;
+  CHECK(vectpending() == 0);
+  masks.basepri = 0xC0;  // at the threshold: held back too
+  CHECK(vectpending() == 0);
+  nvic.set_pending(ext(11));
+  CHECK(vectpending() == static_cast<uint32_t>(ext(11)));
+  masks.faultmask = true;
+  CHECK(vectpending() == 0);
+  scb_wr(nvic, kIcsr, 1u << 31);  // NMI: above FAULTMASK
+  CHECK(vectpending() == static_cast<uint32_t>(exception::kNmi));
+}
+
+// B3.2.15: MMFSR, BFSR and UFSR are byte, byte and halfword registers of their own inside CFSR, each
+// write-one-to-clear.
+TEST_CASE("scb CFSR clears by writing ones, also through its byte and halfword parts", "[nvic][registers]") {
+  Nvic nvic;
+  Log log;
+  log.attach(nvic.scb_registers());
+  constexpr uint32_t kCfsr = 0x28;
+  nvic.record_fault_status(0x0001'8282u, 0, 0x30000000u, 0x20000000u);  // UNDEFINSTR, BFARVALID|PRECISERR, MMARVALID|DACCVIOL
+  scb_wr(nvic, kCfsr, 0);
+  CHECK(scb_rd(nvic, kCfsr) == 0x0001'8282u);
+  nvic.scb_registers().write(kCfsr + 1, 1, 0x02);  // BFSR.PRECISERR
+  CHECK(scb_rd(nvic, kCfsr) == 0x0001'8082u);
+  nvic.scb_registers().write(kCfsr + 2, 2, 0x0001);  // UFSR.UNDEFINSTR
+  CHECK(scb_rd(nvic, kCfsr) == 0x0000'8082u);
+  CHECK(nvic.scb_registers().read(kCfsr, 1) == 0x82);  // MMFSR
+  nvic.scb_registers().write(kCfsr, 1, 0x82);
+  CHECK(scb_rd(nvic, kCfsr) == 0x0000'8000u);
+  scb_wr(nvic, kCfsr, 0x8000);
+  CHECK(scb_rd(nvic, kCfsr) == 0);
+  CHECK(log.lines.empty());
+}
+
 TEST_CASE("scb ICSR NMIPENDSET pends NMI", "[nvic][registers]") {
   Nvic nvic;
   scb_wr(nvic, kIcsr, 1u << 31);

@@ -19,7 +19,10 @@ struct Register {
   const char* name;
   std::function<uint32_t()> read;         // empty: write-only, reads as 0 and are reported
   std::function<void(uint32_t)> write;    // empty: read-only, writes are ignored and reported
-  bool sub_word = false;                  // byte and halfword writes allowed (read-modify-write)
+  bool sub_word = false;                  // byte and halfword accesses allowed (writes: read-modify-write)
+  // With sub_word: a byte or halfword write reaches `write` as its lane alone, every other bit 0 --
+  // for write-one-to-clear registers, where writing back what was read would clear the other lanes.
+  bool lanes_only = false;
 };
 
 // Receives one line per odd access, e.g. "GPIOA: write to read-only register IN (0x08) ignored".
