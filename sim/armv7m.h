@@ -3,6 +3,7 @@
 // bits, Thumb instruction widths and Unicorn's interrupt numbers.
 #pragma once
 #include <cstdint>
+#include <optional>
 
 namespace sim::armv7m {
 
@@ -52,9 +53,46 @@ inline bool needs_word_alignment(uint16_t first, uint16_t second) {
     if (first & 0x0120) return true;                        // LDRD/STRD (P or W set)
     if ((first & 0xFFE0) == 0xE840) return true;            // STREX, LDREX
     uint16_t op = (second >> 4) & 0xF;                      // 0xE8C_/0xE8D_: TBB/TBH or byte..double
-    return (first & 0xFFE0) == 0xE8C0 && (op == 4 || op == 5 || op == 7);  // exclusives B, H, D
+    return (first & 0xFFE0) == 0xE8C0 && (op == 5 || op == 7);  // exclusives H, D (B is any address)
   }
-  return (first & 0xFC00) == 0xEC00 && (second & 0x0E00) == 0x0A00;  // VLDR/VSTR/VLDM/VSTM/VPUSH/VPOP
+  // VLDR/VSTR/VLDM/VSTM/VPUSH/VPOP: coprocessor loads and stores (0xEC__/0xED__) to CP10/CP11, but
+  // not VMOV between two core registers (0xEC4_/0xEC5_); 0xEE__ is data processing (VMOV, VADD).
+  return (first & 0xFE00) == 0xEC00 && (first & 0xFFE0) != 0xEC40 && (second & 0x0E00) == 0x0A00;
+}
+
+// How to check, before it runs, an access that needs_word_alignment(): the base register, the low
+// bits of the address that must be clear, and the offset the instruction adds to the base (every
+// offset is a multiple of 4, so the base alone decides; the offset makes the reported address
+// exact). Nothing for a base of SP (always word aligned on ARMv7-M) or PC (a literal, aligned by the
+// instruction), and for every other instruction.
+struct AlignmentCheck {
+  int rn;
+  uint32_t mask;
+  int32_t offset;
+};
+inline std::optional<AlignmentCheck> alignment_check(uint16_t first, uint16_t second) {
+  AlignmentCheck c{first & 0xF, 3, 0};
+  if ((first & 0xF000) == 0xC000) {
+    c.rn = (first >> 8) & 7;  // LDMIA/STMIA (16-bit)
+  } else if (!needs_word_alignment(first, second)) {
+    return std::nullopt;
+  } else if ((first & 0xFFD0) == 0xE900 || (first & 0xFFD0) == 0xE910) {  // STMDB, LDMDB
+    c.offset = -4 * __builtin_popcount(second);
+  } else if ((first & 0xFE40) == 0xE840) {
+    int32_t imm = (second & 0xFF) << 2;
+    if (first & 0x0120) {                              // LDRD/STRD: an offset only when P (bit 8) is set
+      if (first & 0x0100) c.offset = (first & 0x80) ? imm : -imm;
+    } else if ((first & 0xFFE0) == 0xE840) {          // LDREX/STREX
+      c.offset = imm;
+    } else {
+      if (((second >> 4) & 0xF) == 5) c.mask = 1;  // LDREXH/STREXH (LDREXD/STREXD: words)
+    }
+  } else if ((first & 0xFF20) == 0xED00) {  // VLDR/VSTR
+    int32_t imm = (second & 0xFF) << 2;
+    c.offset = (first & 0x80) ? imm : -imm;
+  }
+  if (c.rn == 13 || c.rn == 15) return std::nullopt;
+  return c;
 }
 
 // What Unicorn's interrupt hook numbers mean (QEMU's EXCP_* for ARM).

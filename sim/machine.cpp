@@ -312,7 +312,10 @@ void Machine::block(uint32_t address, uint32_t size) {
   if (stop_requested_.load(std::memory_order_relaxed) || clock_.now() >= stop_at_ ||
       clock_.now() >= clock_.next_event_cycle() || flush_translations_) {
     hook_stopped_ = true;
-    uc_emu_stop(cpu_.engine());  // the block does not run; emulation resumes at `address`
+    // The block does not run; emulation resumes at `address`, said explicitly: PC in the hook of a
+    // chained block can still show an earlier block (sim/UNICORN.md), and resuming there re-runs it.
+    cpu_.set_reg(UC_ARM_REG_PC, address | 1);
+    uc_emu_stop(cpu_.engine());
     return;
   }
   if (nvic_.any_pending()) {
@@ -326,6 +329,17 @@ void Machine::block(uint32_t address, uint32_t size) {
     n = flash_blocks_[offset >> 1].count;
   else
     n = instructions_in_block(address, size);
+  if (n & kChecksAlignment) [[unlikely]] {
+    bool added = hook_alignment_checks(address, size);
+    // Hooked once for good: the block needs block() from now on only for what else it holds.
+    if (offset < board::kFlashSize && (flash_blocks_[offset >> 1].size & ~kSlowBlock) == size) {
+      BlockInfo& b = flash_blocks_[offset >> 1];
+      b.count &= ~kChecksAlignment;
+      if (!(b.count & (kHasSev | kHasDivide | kWritesControl))) b.size &= ~kSlowBlock;
+    }
+    if (added) return;
+    n &= ~kChecksAlignment;
+  }
   if (n & (kHasSev | kHasDivide | kWritesControl)) [[unlikely]] {
     if (n & kHasSev) event_register_ = true;  // SEV somewhere in this block; a WFE ends a block, so none precedes it
     if (n & kWritesControl) privilege_check_ = true;  // MSR CONTROL ends its block: the next one looks
@@ -371,7 +385,7 @@ uint32_t Machine::instructions_in_block(uint32_t address, uint32_t size) {
   uint32_t len = std::min<uint32_t>(size, sizeof bytes);
   if (!cpu_.read(address, bytes, len)) return 1;
   uint32_t count = 0;
-  bool sev = false, divide = false, control = false;
+  bool sev = false, divide = false, control = false, aligned = false;
   for (uint32_t off = 0; off + 1 < len;) {
     uint16_t hw = static_cast<uint16_t>(bytes[off] | bytes[off + 1] << 8);
     if (hw == 0xBF40) sev = true;
@@ -380,6 +394,8 @@ uint32_t Machine::instructions_in_block(uint32_t address, uint32_t size) {
       uint16_t second = static_cast<uint16_t>(bytes[off + 2] | bytes[off + 3] << 8);
       if ((second & 0xF000) == 0x8000 && (second & 0xFF) == 0x14) control = true;
     }
+    uint16_t second = off + 3 < len ? static_cast<uint16_t>(bytes[off + 2] | bytes[off + 3] << 8) : 0;
+    if (alignment_check(hw, second)) aligned = true;
     off += is_32bit_thumb(hw) ? 4 : 2;
     ++count;
   }
@@ -387,8 +403,10 @@ uint32_t Machine::instructions_in_block(uint32_t address, uint32_t size) {
   if (sev) count |= kHasSev;
   if (divide) count |= kHasDivide;
   if (control) count |= kWritesControl;
+  if (aligned) count |= kChecksAlignment;
   if (cached && size < kSlowBlock)
-    *cached = {static_cast<uint16_t>(size | (sev || divide || control ? kSlowBlock : 0)), static_cast<uint16_t>(count)};
+    *cached = {static_cast<uint16_t>(size | (sev || divide || control || aligned ? kSlowBlock : 0)),
+               static_cast<uint16_t>(count)};
   return count;
 }
 

@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "armv7m.h"
 #include "cpu.h"
 #include "dwt.h"
 #include "devices/button.h"
@@ -142,9 +143,10 @@ class Machine {
   devices::TracePort& trace_port() { return trace_port_; }
   const devices::TracePort& trace_port() const { return trace_port_; }
   void set_trace_enabled(bool on) { trace_port_.set_enabled(on); }
-  // Alignment faults as hardware raises them for LDRD/STRD, LDM/STM and the exclusives even while
-  // CCR.UNALIGN_TRP is clear. Off by default: the check sends every load and store through a hook
-  // (several times slower on memory-heavy code); with UNALIGN_TRP set it is on regardless.
+  // LDRD/STRD, LDM/STM and the exclusives fault at an unaligned address whatever CCR.UNALIGN_TRP
+  // says, always (code hooks on those instructions: machine_instruction_checks.cpp), except inside
+  // an IT block. Strict alignment checks those too, with a hook on every load and store (several
+  // times slower on memory-heavy code); with UNALIGN_TRP set that hook is on regardless.
   void set_strict_alignment(bool on);
 
   const std::vector<ConsoleLine>& console() const { return console_; }
@@ -195,8 +197,18 @@ class Machine {
   static bool on_bad_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user);
   static bool on_invalid_instruction(uc_engine*, void* user);
   static void on_breakpoint(uc_engine*, uint64_t address, uint32_t size, void* user);
+  // Code-hook checks on single instructions (machine_instruction_checks.cpp).
   static void on_divide(uc_engine*, uint64_t address, uint32_t size, void* user);
+  static void on_aligned_access(uc_engine*, uint64_t address, uint32_t size, void* user);
   bool hook_divides(uint32_t address, uint32_t size);
+  bool hook_alignment_checks(uint32_t address, uint32_t size);
+  template <typename Each>
+  void for_each_unconditional(uint32_t address, uint32_t size, Each each);
+  void retranslate_block(uint32_t address, uint32_t size);
+  struct AlignmentHook {
+    Machine* machine;
+    armv7m::AlignmentCheck check;
+  };
   // Unaligned accesses (machine_alignment.cpp).
   static void on_memory_access(uc_engine*, uc_mem_type type, uint64_t address, int size, int64_t value, void* user);
   bool unaligned_fault_taken(uc_mem_type type);
@@ -260,6 +272,7 @@ class Machine {
   static constexpr uint16_t kHasSev = 0x8000;
   static constexpr uint16_t kHasDivide = 0x4000;  // the block contains SDIV or UDIV
   static constexpr uint16_t kWritesControl = 0x2000;  // ... or an MSR to CONTROL (privilege may change)
+  static constexpr uint16_t kChecksAlignment = 0x1000;  // ... or an always-aligned access to hook
 
   const ElfImage& image_;
   VirtualClock clock_;
@@ -323,11 +336,14 @@ class Machine {
   uint32_t usage_fault_cfsr_ = 0;           // its CFSR bits (UNDEFINSTR, DIVBYZERO, NOCP, INVSTATE)
   bool usage_fault_thumb_ = true;           // false: EPSR.T was clear at the fault (INVSTATE)
   bool bus_fault_fetch_ = false;            // bus_fault_ is an instruction fetch
+  uint32_t synchronous_it_state_ = 0;       // IT bits at the instruction the interrupt hook reports
   bool ppb_locked_ = false;                 // the PPB windows refuse access: unprivileged Thread mode
   bool privilege_check_ = false;            // a block wrote CONTROL: the next one looks at the privilege
   MemoryAccessFinder access_finder_;        // the precise PC of a data fault (see memory_access.h)
   uint32_t data_fault_pc(uint32_t reported_pc, uint32_t address);
   std::set<uint32_t> divides_hooked_;       // SDIV/UDIV addresses with a DIV_0_TRP check
+  std::set<uint32_t> alignment_hooked_;     // addresses of always-aligned accesses with their check
+  std::deque<AlignmentHook> alignment_checks_;  // the hooks' user data (a deque: addresses stay put)
   std::optional<std::pair<uint32_t, uint32_t>> retranslate_;  // a block that just got code hooks
   bool flush_translations_ = false;  // a memory hook was installed: every block translated so far lacks it
   std::optional<uint32_t> stack_guard_;     // the unmapped 4 KiB below the main stack, if the image has one

@@ -2,9 +2,10 @@
 // Unaligned accesses, as ARMv7-M traps them: a UsageFault (CFSR.UNALIGNED) before the instruction
 // runs, for LDM/STM, LDRD/STRD, the exclusives and VLDR/VSTR at any unaligned address, and for
 // LDR/STR/LDRH/STRH too while CCR.UNALIGN_TRP is set; an unaligned LDR or STR with the trap clear
-// just works, as on hardware. The check runs while CCR.UNALIGN_TRP is set, or always under
-// set_strict_alignment(): only then do the first kind fault with the trap clear, as on hardware
-// (the check costs every load and store a hook call, so it is not on by default).
+// just works, as on hardware. This memory-hook check runs while CCR.UNALIGN_TRP is set, or always
+// under set_strict_alignment() (it costs every load and store a hook call). The first kind are
+// checked at all times anyway, by code hooks on those instructions (machine_instruction_checks.cpp),
+// except inside IT blocks: strict alignment covers those too.
 //
 // Unicorn 2.0.1 has no alignment check of its own for M-profile, and a memory hook cannot stop the
 // access it reports. But its load and store helpers call the memory hooks first and check the

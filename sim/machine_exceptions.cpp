@@ -29,8 +29,8 @@ bool Machine::enter_exception(int e, uint32_t return_address, bool thumb_state) 
   uint32_t sp = cpu_.reg(UC_ARM_REG_SP);       // the active stack: PSP or MSP
   bool realign = sp & 4;
   uint32_t frame = (sp - frame_words * 4) & ~7u;
-  // EPSR's IT bits read as zero through Unicorn's xPSR (as MRS reads them); its CPSR holds them.
-  uint32_t it_state = cpu_.reg(UC_ARM_REG_CPSR) & kXpsrItBits;
+  // The IT state, for an exception the interrupt hook raised at an instruction (see interrupt()).
+  uint32_t it_state = std::exchange(synchronous_it_state_, 0);
   uint32_t xpsr = (cpu_.reg(UC_ARM_REG_XPSR) & ~(kXpsrAlignBit | kXpsrThumbBit | kXpsrItBits)) | it_state |
                   (thumb_state ? kXpsrThumbBit : 0) | (realign ? kXpsrAlignBit : 0);
   uint32_t words[kFpFrameWords] = {cpu_.reg(UC_ARM_REG_R0),  cpu_.reg(UC_ARM_REG_R1), cpu_.reg(UC_ARM_REG_R2),
@@ -106,6 +106,11 @@ void Machine::on_interrupt(uc_engine*, uint32_t intno, void* user) { static_cast
 
 void Machine::interrupt(uint32_t intno) {
   if (*trace_head_ != trace_tail_) drain_trace();  // events stored before an SVC or exception return
+  // EPSR's IT bits read as zero through Unicorn's xPSR (as MRS reads them); its CPSR has them, but
+  // up to date only here, where QEMU saved them to raise this exception: elsewhere (a block hook)
+  // they may be stale. A block never starts inside an IT block unless an instruction in the block
+  // ended it early (an MSR, say), so an asynchronous exception stacks an IT state of 0.
+  synchronous_it_state_ = cpu_.reg(UC_ARM_REG_CPSR) & kXpsrItBits;
   uint32_t pc = cpu_.reg(UC_ARM_REG_PC);
   uint32_t ipsr = cpu_.reg(UC_ARM_REG_IPSR) & 0x1FF;
   // A branch to an EXC_RETURN value from Handler mode: intno 8 (exception exit), or 3 on the M4
@@ -420,61 +425,6 @@ bool Machine::on_invalid_instruction(uc_engine*, void* user) {
   m->wfe_requested_ = true;
   uc_emu_stop(m->cpu_.engine());  // WFE ends its translated block: emulation stops right after it
   return true;
-}
-
-namespace {
-// The number of instructions an IT instruction makes conditional (0 if `hw` is not IT).
-int it_block_length(uint16_t hw) {
-  if ((hw & 0xFF00) != 0xBF00 || (hw & 0xF) == 0) return 0;
-  return 4 - __builtin_ctz(hw & 0xF);
-}
-}  // namespace
-
-// CCR.DIV_0_TRP: a code hook on each SDIV/UDIV of a block checks the divisor just before the
-// instruction runs. Installed the first time the block is about to run with the trap set; returns
-// true when it added one: the block must then be translated again, so emulation stops at its start
-// and handle_hook_requests() drops the stale translation before going on. Divisions inside an IT
-// block are left unchecked: a hook there would sit in conditional code, and code hooks have proved
-// fragile in Unicorn 2.0.1 (one on a load between a flag-setting instruction and its branch
-// mis-ran newlib; tests/sim/firmware/fault_divide.cpp checks a division in that position).
-bool Machine::hook_divides(uint32_t address, uint32_t size) {
-  uint8_t bytes[4096];
-  uint32_t len = std::min<uint32_t>(size, sizeof bytes);
-  if (!cpu_.read(address, bytes, len)) return false;
-  bool added = false;
-  int in_it = 0;  // instructions left in an IT block
-  for (uint32_t off = 0; off + 1 < len;) {
-    uint16_t hw = static_cast<uint16_t>(bytes[off] | bytes[off + 1] << 8);
-    bool conditional = in_it > 0;
-    in_it = conditional ? in_it - 1 : it_block_length(hw);
-    if (!conditional && (hw & 0xFFD0) == 0xFB90 && divides_hooked_.insert(address + off).second) {
-      uc_hook h;
-      uc_hook_add(cpu_.engine(), &h, UC_HOOK_CODE, reinterpret_cast<void*>(&Machine::on_divide), this, address + off,
-                  address + off);
-      added = true;
-    }
-    off += is_32bit_thumb(hw) ? 4 : 2;
-  }
-  if (!added) return false;
-  retranslate_ = {address, address + size};
-  // From the block hook: the block does not run, and emulation resumes at its start -- said
-  // explicitly, since PC in a hook of a chained block still shows an earlier block.
-  cpu_.set_reg(UC_ARM_REG_PC, address | 1);
-  uc_emu_stop(cpu_.engine());
-  return true;
-}
-
-void Machine::on_divide(uc_engine* uc, uint64_t address, uint32_t, void* user) {
-  auto* m = static_cast<Machine*>(user);
-  if (!m->nvic_.divide_by_zero_trap()) return;
-  uint16_t second = 0;
-  if (!m->cpu_.read(static_cast<uint32_t>(address) + 2, &second, 2)) return;
-  int rm = second & 0xF;
-  uint32_t divisor = rm <= 12 ? m->cpu_.reg(UC_ARM_REG_R0 + rm) : m->cpu_.reg(UC_ARM_REG_LR);
-  if (divisor != 0) return;
-  m->usage_fault_ = Fault{"divide by zero", static_cast<uint32_t>(address), {}, "CCR.DIV_0_TRP is set"};
-  m->usage_fault_cfsr_ = armv7m::cfsr::kDivbyzero;
-  uc_emu_stop(uc);  // from a code hook: stops before the division runs
 }
 
 // What the hooks could only note (they may not redirect the CPU themselves) is done here, once

@@ -100,7 +100,7 @@ TEST_CASE("sub-word writes are ignored and reported", "[register_map]") {
 // A write-one-to-clear status register whose bytes are registers of their own (as CFSR's MMFSR,
 // BFSR and UFSR are): a byte write must clear only bits of its own byte, so it reaches the write
 // handler as that lane alone, not merged with what the other lanes read.
-TEST_CASE("sub-word writes to a lanes-only register pass the lane alone; its sub-word reads are quiet",
+TEST_CASE("sub-word writes to a lanes-only register pass the lane alone, and its sub-word reads are quiet",
           "[register_map]") {
   uint32_t status = 0x00018282;
   RegisterMap map{"TOY",

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # One rule of the conformance suite: runs the same test firmware on asyncboard and on QEMU's
 # mps2-an385, and compares what each printed, and its exit status, with the trace the ARMv7-M rules
-# prescribe (tests/sim/firmware/NAME.expected: the lines, then "exit N").
+# prescribe (tests/sim/firmware/NAME.expected: the lines, then "exit N"). Where QEMU departs from the
+# manual, NAME.qemu.expected holds what QEMU prints instead (its header in NAME.cpp says how and
+# why): asyncboard is still held to the manual's trace, and QEMU to its known departure.
 # usage: conformance.sh ASYNCBOARD BOARD_ELF QEMU_ELF EXPECTED [QEMU_MACHINE (mps2-an385)]
 set -u
 asyncboard=$1; board_elf=$2; qemu_elf=$3; expected=$4; qemu_machine=${5:-mps2-an385}
@@ -25,13 +27,21 @@ timeout 60 qemu-system-arm -M "$qemu_machine" -nographic -monitor none -serial n
   -semihosting-config enable=on,target=native -icount shift=5 -kernel "$qemu_elf" >"$work/qemu.out" 2>&1
 echo "exit $?" >>"$work/qemu.out"
 
+qemu_expected=$expected
+[ -f "${expected%.expected}.qemu.expected" ] && qemu_expected=${expected%.expected}.qemu.expected
 fail=0
 for machine in board qemu; do
-  if ! diff -u --label expected --label "$machine" "$expected" "$work/$machine.out"; then
+  want=$expected
+  [ "$machine" = qemu ] && want=$qemu_expected
+  if ! diff -u --label expected --label "$machine" "$want" "$work/$machine.out"; then
     echo "conformance $name: $machine differs from the rule's trace"
     fail=1
   fi
 done
-[ "$fail" -eq 0 ] && echo "conformance $name: asyncboard and QEMU $qemu_machine both print the prescribed trace"
+if [ "$fail" -eq 0 ] && [ "$qemu_expected" != "$expected" ]; then
+  echo "conformance $name: asyncboard prints the prescribed trace; QEMU $qemu_machine its known departure"
+elif [ "$fail" -eq 0 ]; then
+  echo "conformance $name: asyncboard and QEMU $qemu_machine both print the prescribed trace"
+fi
 [ "$fail" -eq 0 ] || cat "$work/board.log"
 exit "$fail"
