@@ -49,6 +49,7 @@ Machine::Machine(const ElfImage& image)
   flash_blocks_.resize(board::kFlashSize / 2);
   clock_.watch(&horizon_);
   nvic_.watch(&horizon_);
+  nvic_.read_masks_with([this] { return masks(); });  // ICSR.VECTPENDING leaves out what they hold back
 
   map_window(board::kGpioABase, &gpio_a_.registers());
   map_window(board::kUart0Base, &uart0_.registers());

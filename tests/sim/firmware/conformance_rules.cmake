@@ -7,7 +7,8 @@ set(ASYNCBOARD_CONFORMANCE_RULES
     exceptions nesting psp_thread fault_handler_bus fault_handler_usage fault_divide fault_bus_pc fault_unaligned
     return_state udf_resume shcsr_state unaligned_trap_later
     svc_priority exc_return_checks invalid_state fetch_faults coprocessor_absent it_state divide_trap_ordinary
-    unprivileged_scs)
+    unprivileged_scs word_alignment nmi wfi_wake)
 # The registers of the SCB, SysTick and the NVIC as firmware sees them (ARMv7-M B3.2-B3.4).
 list(APPEND ASYNCBOARD_CONFORMANCE_RULES
-    icsr_state aircr_prigroup priority_bits fault_status_w1c ccr_bits systick_registers nvic_registers)
+    icsr_state aircr_prigroup priority_bits fault_status_w1c ccr_bits systick_registers nvic_registers
+    vectpending_masks)

@@ -6,8 +6,8 @@
 // any interrupt while FAULTMASK is set; PRIMASK, which the whole rule runs under so that nothing
 // is taken, hides nothing.
 //
-// Board-only: QEMU 7.2 computes VECTPENDING from the pending and enabled state alone (it ignores
-// BASEPRI and FAULTMASK), so it would print 26/27 where this trace has 0.
+// QEMU 7.2 departs: it computes VECTPENDING from the pending and enabled state alone (it ignores
+// BASEPRI and FAULTMASK); vectpending_masks.qemu.expected pins what it prints instead.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
