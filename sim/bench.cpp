@@ -130,14 +130,21 @@ double per_unit(const std::vector<Mark>& marks, size_t i, const char* what) {
   return static_cast<double>(marks[i + 1].instructions - marks[i].instructions) / marks[i + 1].id;
 }
 
+// How an end-to-end run is made: with the trace port on or off, with or without strict alignment.
+struct RunMode {
+  bool traced = false;
+  bool strict_alignment = false;
+};
+
 // One end-to-end run: wall nanoseconds and guest instructions per unit between an image's first two
-// marks (the second's id counts the units), with the trace port on or off, as `run` would run it.
+// marks (the second's id counts the units), as `run` would run it in `mode`.
 struct PerUnit {
   double wall_ns = 0, instructions = 0;
 };
-PerUnit end_to_end(const ElfImage& image, bool traced) {
+PerUnit end_to_end(const ElfImage& image, RunMode mode) {
   Machine m(image);
-  m.set_trace_enabled(traced);
+  m.set_trace_enabled(mode.traced);
+  m.set_strict_alignment(mode.strict_alignment);
   std::vector<Clock::time_point> wall;
   m.on_mark([&wall](const Mark&) { wall.push_back(Clock::now()); });
   if (m.run_until(Machine::kForever) != StopReason::Exited) fail(m, "did not exit");
@@ -149,22 +156,23 @@ PerUnit end_to_end(const ElfImage& image, bool traced) {
           static_cast<double>(marks[1].instructions - marks[0].instructions) / units};
 }
 
-// Medians of `runs` end-to-end runs with the trace port off and on, alternated so that both see the
-// same machine load; returns (off, on, instructions per unit traced).
-struct TraceCost {
-  double off_ns = 0, on_ns = 0, on_off = 0, instructions_traced = 0;
+// Medians of `runs` end-to-end runs in a base mode and a variant, alternated so that both see the
+// same machine load: wall ns of each, the median of the per-run ratios, and the variant's
+// instructions per unit.
+struct Cost {
+  double base_ns = 0, variant_ns = 0, ratio = 0, variant_instructions = 0;
 };
-TraceCost trace_cost(const ElfImage& image, int runs) {
-  std::vector<double> off, on, ratio;
+Cost cost_of(const ElfImage& image, int runs, RunMode base, RunMode variant) {
+  std::vector<double> base_ns, variant_ns, ratio;
   double instructions = 0;
   for (int i = 0; i < runs; ++i) {
-    off.push_back(end_to_end(image, false).wall_ns);
-    PerUnit traced = end_to_end(image, true);
-    on.push_back(traced.wall_ns);
-    ratio.push_back(on.back() / off.back());
-    instructions = traced.instructions;  // deterministic: the same every run
+    base_ns.push_back(end_to_end(image, base).wall_ns);
+    PerUnit v = end_to_end(image, variant);
+    variant_ns.push_back(v.wall_ns);
+    ratio.push_back(variant_ns.back() / base_ns.back());
+    instructions = v.instructions;  // deterministic: the same every run
   }
-  return {median(off), median(on), median(ratio), instructions};
+  return {median(base_ns), median(variant_ns), median(ratio), instructions};
 }
 
 // Code bytes of the runtime (functions in namespace asyncio) in an image.
@@ -268,15 +276,19 @@ BenchFigures run_benchmarks(const std::string& dir, int runs, bool profile) {
   f.switch_instructions_traced =
       per_unit(marks_of(load(dir, "bench_switch"), nullptr, /*traced=*/true), 0, "bench_switch, 2 tasks, traced");
   f.event_round_trip_instructions = per_unit(marks_of(load(dir, "bench_event")), 0, "bench_event");
-  TraceCost switches = trace_cost(load(dir, "bench_e2e_switch"), runs);
-  f.switch_wall_ns_trace_off = switches.off_ns;
-  f.switch_wall_ns_trace_on = switches.on_ns;
-  f.switch_trace_on_off_ratio = switches.on_off;
-  f.switch_instructions_1000_tasks_traced = switches.instructions_traced;
-  TraceCost events = trace_cost(load(dir, "bench_e2e_event"), runs);
-  f.event_round_trip_wall_ns_trace_off = events.off_ns;
-  f.event_round_trip_wall_ns_trace_on = events.on_ns;
-  f.event_trace_on_off_ratio = events.on_off;
+  const RunMode untraced{false, false}, traced{true, false}, strict{true, true};
+  Cost switches = cost_of(load(dir, "bench_e2e_switch"), runs, untraced, traced);
+  f.switch_wall_ns_trace_off = switches.base_ns;
+  f.switch_wall_ns_trace_on = switches.variant_ns;
+  f.switch_trace_on_off_ratio = switches.ratio;
+  f.switch_instructions_1000_tasks_traced = switches.variant_instructions;
+  Cost events = cost_of(load(dir, "bench_e2e_event"), runs, untraced, traced);
+  f.event_round_trip_wall_ns_trace_off = events.base_ns;
+  f.event_round_trip_wall_ns_trace_on = events.variant_ns;
+  f.event_trace_on_off_ratio = events.ratio;
+  // What --strict-alignment costs, beside run's default (trace port on).
+  f.switch_strict_alignment_ratio = cost_of(load(dir, "bench_e2e_switch"), runs, traced, strict).ratio;
+  f.event_strict_alignment_ratio = cost_of(load(dir, "bench_e2e_event"), runs, traced, strict).ratio;
   std::vector<Mark> mem = marks_of(load(dir, "bench_memory"));
   if (mem.empty()) throw std::runtime_error("bench: bench_memory wrote no marks");
   f.bytes_per_task = mem[0].id;
@@ -328,6 +340,9 @@ std::string bench_table(const BenchFigures& f) {
       "bench_e2e_event end to end");
   row("  trace port on", fmt::format("{:.1f}", f.event_round_trip_wall_ns_trace_on),
       fmt::format("{:.2f}x off; target <= 1.5x", f.event_trace_on_off_ratio));
+  row("--strict-alignment: wall time per switch", fmt::format("{:.2f}x", f.switch_strict_alignment_ratio),
+      "beside run's default; code hooks on LDRD/LDM/exclusives");
+  row("  per Event round trip", fmt::format("{:.2f}x", f.event_strict_alignment_ratio), "");
   row("instructions, button IRQ -> waiting task runs", fmt::format("{:.0f}", f.irq_to_task_instructions),
       fmt::format("MicroPython ThreadSafeFlag round trip ~{:.0f}", kMicroPythonFlagRoundTripInstructions));
   row("  the same in virtual microseconds", fmt::format("{:.2f}", f.irq_to_task_ns / 1000),
@@ -370,7 +385,8 @@ std::string bench_json(const BenchFigures& f) {
       "\"switch_wall_ns_trace_off\": {:.2f}, \"switch_wall_ns_trace_on\": {:.2f}, \"switch_trace_on_off_ratio\": {:.3f}, "
       "\"switch_instructions_1000_tasks_traced\": {:.1f}, \"event_round_trip_wall_ns_trace_off\": {:.2f}, "
       "\"event_round_trip_wall_ns_trace_on\": {:.2f}, \"event_trace_on_off_ratio\": {:.3f}, "
-      "\"empty_hook_unicorn_mips_memory\": {:.1f}, \"bare_unicorn_mips_memory\": {:.1f}}}",
+      "\"empty_hook_unicorn_mips_memory\": {:.1f}, \"bare_unicorn_mips_memory\": {:.1f}, "
+      "\"switch_strict_alignment_ratio\": {:.3f}, \"event_strict_alignment_ratio\": {:.3f}}}",
       f.unicorn_version, f.runs, f.emulated_mips, f.bare_unicorn_mips, f.empty_hook_unicorn_mips, f.emulation_speed_ratio,
       f.switch_instructions, f.switch_instructions_1_task, f.switch_instructions_10_tasks,
       f.switch_instructions_1000_tasks, f.event_round_trip_instructions, f.irq_to_task_instructions, f.irq_to_task_ns,
@@ -382,7 +398,8 @@ std::string bench_json(const BenchFigures& f) {
       f.net.connect_us, f.net.connect_to_accept_us, f.net.connect_to_accept_instructions, f.switch_wall_ns_trace_off,
       f.switch_wall_ns_trace_on, f.switch_trace_on_off_ratio, f.switch_instructions_1000_tasks_traced,
       f.event_round_trip_wall_ns_trace_off, f.event_round_trip_wall_ns_trace_on, f.event_trace_on_off_ratio,
-      f.empty_hook_unicorn_mips_memory, f.bare_unicorn_mips_memory);
+      f.empty_hook_unicorn_mips_memory, f.bare_unicorn_mips_memory, f.switch_strict_alignment_ratio,
+      f.event_strict_alignment_ratio);
 }
 
 }  // namespace sim

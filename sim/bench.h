@@ -41,6 +41,9 @@ struct BenchFigures {
   double event_round_trip_wall_ns_trace_off = 0;
   double event_round_trip_wall_ns_trace_on = 0;
   double event_trace_on_off_ratio = 0;
+  // Wall time under --strict-alignment over run's default, median of per-run ratios.
+  double switch_strict_alignment_ratio = 0;
+  double event_strict_alignment_ratio = 0;
   double switch_instructions_1000_tasks_traced = 0;
   double bytes_per_task = 0;         // frame pool bytes of a minimal sleeping task (frame + record)
   double runtime_flash_bytes = 0;    // code of namespace asyncio in the blink demo

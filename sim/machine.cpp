@@ -396,7 +396,7 @@ uint32_t Machine::instructions_in_block(uint32_t address, uint32_t size) {
       if ((second & 0xF000) == 0x8000 && (second & 0xFF) == 0x14) control = true;
     }
     uint16_t second = off + 3 < len ? static_cast<uint16_t>(bytes[off + 2] | bytes[off + 3] << 8) : 0;
-    if (alignment_check(hw, second)) aligned = true;
+    if (strict_alignment_ && alignment_check(hw, second)) aligned = true;
     off += is_32bit_thumb(hw) ? 4 : 2;
     ++count;
   }

@@ -143,10 +143,10 @@ class Machine {
   devices::TracePort& trace_port() { return trace_port_; }
   const devices::TracePort& trace_port() const { return trace_port_; }
   void set_trace_enabled(bool on) { trace_port_.set_enabled(on); }
-  // LDRD/STRD, LDM/STM and the exclusives fault at an unaligned address whatever CCR.UNALIGN_TRP
-  // says, always (code hooks on those instructions: machine_instruction_checks.cpp), except inside
-  // an IT block. Strict alignment checks those too, with a hook on every load and store (several
-  // times slower on memory-heavy code); with UNALIGN_TRP set that hook is on regardless.
+  // Alignment faults as hardware raises them for LDRD/STRD, LDM/STM and the exclusives even while
+  // CCR.UNALIGN_TRP is clear (code hooks on those instructions, outside IT blocks:
+  // machine_instruction_checks.cpp). Off by default: with any code hook installed every block runs
+  // slower (`asyncboard bench` prints by how much). Call before running.
   void set_strict_alignment(bool on);
 
   const std::vector<ConsoleLine>& console() const { return console_; }

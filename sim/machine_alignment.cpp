@@ -2,11 +2,11 @@
 // Unaligned accesses, as ARMv7-M traps them: a UsageFault (CFSR.UNALIGNED) before the instruction
 // runs, for LDM/STM, LDRD/STRD, the exclusives and VLDR/VSTR at any unaligned address, and for
 // LDR/STR/LDRH/STRH too while CCR.UNALIGN_TRP is set; an unaligned LDR or STR with the trap clear
-// just works, as on hardware. This memory-hook check runs while CCR.UNALIGN_TRP is set, or always
-// under set_strict_alignment() (it costs every load and store a hook call). The first kind are
-// checked at all times anyway, by code hooks on those instructions (machine_instruction_checks.cpp),
-// except inside IT blocks: strict alignment covers those too.
-//
+// just works, as on hardware. Two checks: while CCR.UNALIGN_TRP is set, a memory hook on every
+// load and store (this file); under set_strict_alignment(), code hooks on the instructions of the
+// first kind (machine_instruction_checks.cpp), so that they fault with the trap clear too, as on
+// hardware. Neither is on by default: any code hook costs every block (sim/UNICORN.md), the memory
+// hook every access.//
 // Unicorn 2.0.1 has no alignment check of its own for M-profile, and a memory hook cannot stop the
 // access it reports. But its load and store helpers call the memory hooks first and check the
 // region's permission after: so the hook, having decided that the access traps, withdraws that
@@ -29,7 +29,8 @@ namespace sim {
 
 void Machine::set_strict_alignment(bool on) {
   strict_alignment_ = on;
-  update_alignment_check();
+  // Blocks decoded so far were marked without the alignment checks in mind: decode them again.
+  std::fill(flash_blocks_.begin(), flash_blocks_.end(), BlockInfo{});
 }
 
 // The check runs only while something can trap: it costs every load and store a hook call.
@@ -38,7 +39,7 @@ void Machine::set_strict_alignment(bool on) {
 // outside the run: see block()); otherwise an LDR that ran once before CCR.UNALIGN_TRP was set
 // would go on unchecked. Removed, the hook simply stops being called.
 void Machine::update_alignment_check() {
-  bool wanted = strict_alignment_ || nvic_.unaligned_trap();
+  bool wanted = nvic_.unaligned_trap();
   if (wanted == (alignment_hook_ != 0)) return;
   if (wanted) {
     // Flash and SRAM (not the peripherals: their windows decode what they decode).

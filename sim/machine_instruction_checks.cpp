@@ -2,8 +2,10 @@
 // Checks that code hooks make on single instructions just before they run, where a fault depends on
 // a register value: CCR.DIV_0_TRP's division by zero, and the accesses that must be aligned
 // whatever CCR.UNALIGN_TRP says (LDRD/STRD, LDM/STM, the exclusives, VLDR/VSTR: ARMv7-M A3.2.1).
-// A hook costs only the instruction it sits on, so the alignment checks are always on; the
-// instructions are found when their block is about to run for the first time:
+// The alignment checks run under strict alignment only (Machine::set_strict_alignment): with any
+// code hook installed, Unicorn runs every block slower, not just the hooked instructions
+// (sim/UNICORN.md; `asyncboard bench` prints the cost). The instructions are found when their block
+// is about to run for the first time:
 //
 //   block hook: a block with such instructions (instructions_in_block marks it)
 //      ──► hook each one not hooked yet ──added──► stop at the block's start; handle_hook_requests()
@@ -15,7 +17,8 @@
 // Instructions inside an IT block are left unchecked: whether they run depends on flags a hook
 // before them cannot know, and code hooks in conditional code have proved fragile in Unicorn 2.0.1
 // (one on a load between a flag-setting instruction and its branch mis-ran newlib; fault_divide.cpp
-// checks a division in that position). --strict-alignment's memory hook catches those too.
+// checks a division in that position). With CCR.UNALIGN_TRP set, the memory hook of
+// machine_alignment.cpp checks every access, those too.
 #include <fmt/format.h>
 
 #include "armv7m.h"

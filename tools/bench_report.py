@@ -116,6 +116,9 @@ def report(board, host, gui, runs):
     row("wall ns per Event round trip end to end (1M), trace port on", fmt(b.get("event_round_trip_wall_ns_trace_on"), 1),
         f"trace port off {fmt(b.get('event_round_trip_wall_ns_trace_off'), 1)} ({times('event_trace_on_off_ratio')})",
         "≤ 1.5x off")
+    row("--strict-alignment: wall time per switch / per Event round trip, trace port on",
+        f"{times('switch_strict_alignment_ratio')} / {times('event_strict_alignment_ratio')}",
+        "code hooks on LDRD/LDM/exclusives: any code hook slows every block", "")
     row("guest instructions, button IRQ → task", fmt(b.get("irq_to_task_instructions")), "MicroPython ~39,000", "")
     row("RAM bytes per minimal sleeping task", fmt(b.get("bytes_per_task")), "MicroPython 80", "≤ 64")
     row("flash bytes of the runtime", fmt(b.get("runtime_flash_bytes")), "", "")

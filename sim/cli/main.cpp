@@ -61,8 +61,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--allow-connect", run.allow_connect,
                       "127.0.0.1:PORT: the firmware's connects to that address reach the real one (loopback only)");
   run_cmd->add_flag("--strict-alignment", run.strict_alignment,
-                    "Check every load and store for alignment, so that unaligned LDRD/STRD, LDM/STM and exclusive accesses "
-                    "inside IT blocks fault too (outside them they always do); several times slower on memory-heavy code");
+                    "Raise UsageFault for unaligned LDRD/STRD, LDM/STM and exclusive accesses even while CCR.UNALIGN_TRP is "
+                    "clear, as hardware does (outside IT blocks); emulation gets slower, by what `asyncboard bench` prints");
   run_cmd->add_option("--gdb", run.gdb_port, "Serve the GDB remote protocol on 127.0.0.1:PORT (0: any free port)")
       ->check(CLI::Range(0, 65535));
 

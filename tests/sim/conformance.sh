@@ -5,6 +5,7 @@
 # prescribe (tests/sim/firmware/NAME.expected: the lines, then "exit N"). Where QEMU departs from the
 # manual, NAME.qemu.expected holds what QEMU prints instead (its header in NAME.cpp says how and
 # why): asyncboard is still held to the manual's trace, and QEMU to its known departure.
+# NAME.board-options holds options asyncboard needs for the rule (a check that is off by default).
 # usage: conformance.sh ASYNCBOARD BOARD_ELF QEMU_ELF EXPECTED [QEMU_MACHINE (mps2-an385)]
 set -u
 asyncboard=$1; board_elf=$2; qemu_elf=$3; expected=$4; qemu_machine=${5:-mps2-an385}
@@ -13,7 +14,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # asyncboard: the console lines ("  [  0.079 ms] uart  TEXT") and the status from the result line.
-"$asyncboard" run "$board_elf" >"$work/board.log" 2>&1
+# NAME.board-options: options the rule needs on asyncboard (a check that is off by default).
+options=()
+[ -f "${expected%.expected}.board-options" ] && read -r -a options <"${expected%.expected}.board-options"
+"$asyncboard" run "${options[@]}" "$board_elf" >"$work/board.log" 2>&1
 sed -n 's/^  \[ *[0-9.]* ms\] uart  //p' "$work/board.log" >"$work/board.out"
 status=$(sed -n 's/.*exited with status \([0-9]*\).*/\1/p' "$work/board.log" | tail -1)
 echo "exit ${status:-none}" >>"$work/board.out"
