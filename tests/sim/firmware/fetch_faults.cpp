@@ -4,7 +4,8 @@
 // clear: MMFAR is not written for a fetch), escalated to HardFault (FORCED) while MemManage is
 // disabled. A fetch from an address where nothing answers is a BusFault with BFSR.IBUSERR (BFARVALID
 // clear). Either way the stacked PC is the address that could not be fetched; these handlers
-// resume at the stacked LR, after the branch.
+// resume at the stacked LR, after the branch. A branch to an EXC_RETURN value from Thread mode is
+// one of these fetches: only Handler mode gives those values their meaning.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,8 @@ int main() {
   report("fetch from XN, MemManage enabled", kExecuteNever);
   branch_to(kNothing);
   report("fetch from nothing, BusFault enabled", kNothing);
+  branch_to(0xFFFFFFF8);  // an EXC_RETURN value, but in Thread mode just an address (B1.5.8)
+  report("branch to EXC_RETURN 0xFFFFFFF9 in Thread mode", 0xFFFFFFF8);
   scs(board::scs::SHCSR) = 0;
   branch_to(kNothing);
   report("fetch from nothing, BusFault disabled", kNothing);
