@@ -320,6 +320,7 @@ void Machine::block(uint32_t address, uint32_t size) {
     return;
   }
   if (nvic_.any_pending()) {
+    synchronous_it_state_ = 0;  // an asynchronous entry: nothing the interrupt hook saw applies
     int e = nvic_.exception_to_take(nvic_.execution_priority(masks()));
     if (e && enter_exception(e, address)) return;  // the block runs after the handler returns
   }
