@@ -6,11 +6,12 @@
 // at block boundaries (one instruction = one cycle), takes exceptions there (stacking the frame,
 // EXC_RETURN in LR, the vector from VTOR), unstacks them on EXC_RETURN (tail-chaining when another
 // exception is due), and on WFI either continues (an interrupt is pending) or jumps virtual time to
-// the next scheduled event. The rules are ARMv7-M B1.5; what it relies on from Unicorn, and works
-// around, is in UNICORN.md.
+// the next scheduled event. The rules are ARMv7-M B1.5 (ARMV7M-CONFORMANCE.md lists each with its
+// test); what it relies on from Unicorn, and works around, is in UNICORN.md.
 // Its implementation: machine.cpp (memory map, run loop, time), machine_exceptions.cpp (entry,
-// return, faults raised to firmware), machine_debug.cpp (breakpoints, steps), machine_faults.cpp
-// (fault reports).
+// return, faults raised to firmware), machine_privilege.cpp (the privileged-only PPB),
+// machine_alignment.cpp and machine_instruction_checks.cpp (alignment and division traps),
+// machine_debug.cpp (breakpoints, steps), machine_faults.cpp (fault reports).
 #pragma once
 #include <algorithm>
 #include <array>
@@ -228,10 +229,10 @@ class Machine {
   bool enter_exception(int exception, uint32_t return_address, bool thumb_state = true);
   void take_exception(int exception);
   void tail_chain(int exception, uint32_t exc_return);
+  bool handle_hook_requests(uc_err err);
   // A synchronous fault as hardware raises it: status registers set, then the configurable fault
   // exception if enabled and able to preempt, else HardFault (FORCED), else lockup. `report` is
   // what the user sees if the firmware has no handler for it.
-  bool handle_hook_requests(uc_err err);
   void raise_fault(int exception, uint32_t cfsr_bits, std::optional<uint32_t> bfar, uint32_t return_address,
                    Fault report, bool thumb_state = true);
   // Which exception a synchronous fault is taken as: `exception`, or HardFault (HFSR.FORCED added to
@@ -272,7 +273,7 @@ class Machine {
   static constexpr uint16_t kHasSev = 0x8000;
   static constexpr uint16_t kHasDivide = 0x4000;  // the block contains SDIV or UDIV
   static constexpr uint16_t kWritesControl = 0x2000;  // ... or an MSR to CONTROL (privilege may change)
-  static constexpr uint16_t kChecksAlignment = 0x1000;  // ... or an always-aligned access to hook
+  static constexpr uint16_t kChecksAlignment = 0x1000;  // ... or, under strict alignment, an access to check
 
   const ElfImage& image_;
   VirtualClock clock_;
