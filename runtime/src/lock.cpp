@@ -8,16 +8,15 @@ namespace asyncio {
 
 void Lock::release() {
   if (!locked_) throw RuntimeError("Lock not acquired");
+  locked_ = false;
   if (detail::TaskNode* next = waiters_.pop_front()) {
-    next->handed = true;  // stays locked: ownership passes straight to the first waiter
+    handed_to_ = next;  // unlocked, but reserved: `next` takes it when it runs
     get_event_loop().wake(next);
-  } else {
-    locked_ = false;
   }
 }
 
 bool Lock::Acquire::await_ready() noexcept {
-  if (lock_.locked_) return false;
+  if (lock_.locked_ || lock_.handed_to_) return false;
   lock_.locked_ = true;
   return true;
 }
@@ -34,13 +33,16 @@ void Lock::Acquire::await_suspend(std::coroutine_handle<> h) {
 void Lock::Acquire::await_resume() const {
   if (!suspended_) return;  // took a free lock in await_ready()
   detail::TaskNode* me = get_event_loop().current();
+  bool handed = me && lock_.handed_to_ == me;
+  if (handed) {  // it runs: the lock it was handed is its own now
+    lock_.handed_to_ = nullptr;
+    lock_.locked_ = true;
+  }
   if (me && me->cancel_pending) {
     // Handed the lock, then cancelled before running: pass it on before CancelledError propagates.
-    if (me->handed) lock_.release();
-    me->handed = false;
+    if (handed) lock_.release();
     detail::raise_if_cancelled();
   }
-  if (me) me->handed = false;
 }
 
 }  // namespace asyncio

@@ -55,7 +55,8 @@ void Loop::retrace() noexcept {
 #else
   bool ring = false;
 #endif
-  instrumented_ = stats_ || (detail::g_trace_hook && !ring);
+  // (a marker in the run queue: every switch through next_due(), which knows markers)
+  instrumented_ = stats_ || (detail::g_trace_hook && !ring) || markers_ != 0;
   ringed_ = ring && !stats_;  // (with stats on, the instrumented path writes the ring through the hook)
   notice();  // the next service() sends run() down the path that fits
 }
@@ -68,7 +69,6 @@ void Loop::park(detail::TaskNode* t, std::coroutine_handle<> h, TaskState state,
   t->waiting_on = waiting_on;
   t->detach = detach;
   t->timed_out = false;
-  t->handed = false;
   if (t->cancel_pending) {  // cancelled while running (it awaited the canceller): deliver now
     make_due_now(t);
     return;
@@ -185,7 +185,14 @@ bool Loop::service_out_of_line() { return service(); }
 // The next due task when the switch path has none to hand (a timer is queued, or the FIFO is
 // empty); when nothing is due, idles until the earliest deadline or a wake and returns nullptr.
 detail::TaskNode* Loop::next_due() noexcept {
-  if (detail::TaskNode* t = pop_due()) return t;
+  if (detail::TaskNode* t = pop_due()) {
+    if (t->done()) [[unlikely]] {  // a marker's turn: service() takes it, as a task's end
+      returned_ = t;
+      attention_.store(true, std::memory_order_relaxed);
+      return nullptr;
+    }
+    return t;
+  }
   detail::TaskNode* next = queue_.peek();
   current_ = nullptr;
   port::idle(next ? next->key : kNoDeadline);
@@ -232,6 +239,10 @@ void Loop::resume_instrumented(detail::TaskNode* t) {
 
 void Loop::finish(detail::TaskNode* t) {
   attention_.store(true, std::memory_order_relaxed);  // service() checks whether the run is over
+  if (t->done()) {  // (a marker)
+    marker_turn(t);
+    return;
+  }
   std::exception_ptr ex = t->root_promise->exception;
   bool cancelled = ex && is_cancelled_error(ex);
   t->state = !ex ? TaskState::Done : cancelled ? TaskState::Cancelled : TaskState::Failed;
@@ -245,10 +256,38 @@ void Loop::finish(detail::TaskNode* t) {
   }
   while (detail::TaskNode* a = t->awaiters.pop_front()) wake(a);
   current_ = nullptr;
+  if (!awaited && t->state == TaskState::Failed) {
+    // Nobody awaits it: as MicroPython, it goes round the run queue once more, keeping the loop's
+    // reference, and is reported on that turn unless something awaited it meanwhile. (A cancelled
+    // task nobody awaits ends silently.)
+    t->unretrieved = true;
+    queue_marker(t);
+    return;
+  }
+  detail::release(t);
+}
+
+void Loop::queue_marker(detail::TaskNode* t) noexcept {
+  ++markers_;
+  queue_ready(t);
+  retrace();  // switches through next_due() while it is queued
+}
+
+// A marker's turn has come (from service(), outside any task).
+void Loop::marker_turn(detail::TaskNode* t) {
+  --markers_;
+  retrace();
+  if (t == &stopper_) {
+    stop_queued_ = false;
+    stop_requested_ = true;  // service() ends run_forever()'s run
+    return;
+  }
   TaskRef keep(t);  // the handler may look at the task; drop the loop's own reference now
   detail::release(t);
-  if (!awaited && t->state == TaskState::Failed)  // a cancelled task nobody awaits ends silently
-    call_exception_handler({"Task exception wasn't retrieved", ex, keep});
+  if (t->unretrieved) {
+    t->unretrieved = false;
+    call_exception_handler({"Task exception wasn't retrieved", t->root_promise->exception, keep});
+  }
 }
 
 // The loop proper: until `target` is done (nullptr: until stop()). The switch path is the bottom
@@ -321,13 +360,14 @@ void Loop::run_forever() {
   in_run_forever_ = true;
   detail::TaskNode* outer = run_target_;
   try {
-    run(nullptr);
-    // stop() lets the tasks that were already due run first.
-    while (detail::TaskNode* t = pop_due()) {
-      resume(t);
-      service_out_of_line();
-    }
+    run(nullptr);  // until the stopper's turn
   } catch (...) {
+    if (stop_queued_) {  // ended by an exception handler: the stopper leaves with this run
+      queue_.remove_ready(&stopper_);
+      stop_queued_ = false;
+      --markers_;
+      retrace();
+    }
     run_target_ = outer;
     current_ = nullptr;
     in_run_forever_ = false;
@@ -338,14 +378,20 @@ void Loop::run_forever() {
   in_run_forever_ = false;
 }
 
+// MicroPython's stop() pushes the stopper task: run_forever() returns when its turn comes.
 void Loop::stop() noexcept {
-  if (!in_run_forever_) return;
-  stop_requested_ = true;
-  attention_.store(true, std::memory_order_relaxed);
+  if (!in_run_forever_ || stop_queued_ || stop_requested_) return;
+  stop_queued_ = true;
+  queue_marker(&stopper_);
 }
 
 void Loop::reset() noexcept {
   while (detail::TaskNode* t = queue_.pop()) {
+    if (t->done()) {  // a marker: the stopper, or a failed task not reported yet (it never is)
+      t->unretrieved = false;
+      if (t != &stopper_) detail::release(t);
+      continue;
+    }
     if (t->detach) t->detach(t);
     t->detach = nullptr;
     t->waiting_on = nullptr;
@@ -358,6 +404,9 @@ void Loop::reset() noexcept {
   run_target_ = nullptr;
   stop_requested_ = false;
   in_run_forever_ = false;
+  stop_queued_ = false;
+  markers_ = 0;
+  retrace();
 }
 
 void Loop::default_exception_handler(const ExceptionContext& context) {
@@ -368,8 +417,11 @@ void Loop::default_exception_handler(const ExceptionContext& context) {
     what = e.what();
   } catch (...) {
   }
-  std::printf("%s\nfuture: <Task '%s'>\nexception: %s\n", context.message,
-              context.future ? context.future.name() : "", what);
+  // As MicroPython's: the message, the task and the exception, on stderr. (On the board stderr is
+  // the console, as stdout: stdout's pending output goes first, so the lines keep their order.)
+  std::fflush(stdout);
+  std::fprintf(stderr, "%s\nfuture: <Task '%s'>\nexception: %s\n", context.message,
+               context.future ? context.future.name() : "", what);
 }
 
 void Loop::call_exception_handler(const ExceptionContext& context) {

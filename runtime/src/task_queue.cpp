@@ -78,4 +78,19 @@ void TaskQueue::remove_timer(TaskNode* t) noexcept {
   t->in_heap = false;
 }
 
+bool TaskQueue::remove_ready(TaskNode* t) noexcept {
+  TaskNode* prev = nullptr;
+  for (TaskNode* n = fifo_head_; n; prev = n, n = n->heap_next) {
+    if (n != t) continue;
+    if (prev)
+      prev->heap_next = n->heap_next;
+    else
+      fifo_head_ = n->heap_next;
+    if (fifo_tail_ == n) fifo_tail_ = prev;  // (stale, as it may be, when the FIFO is now empty)
+    n->heap_next = nullptr;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace asyncio::detail

@@ -122,18 +122,27 @@ auto gather_tasks(Task<T>... tasks)
     co_return std::make_tuple(value_of(tasks)...);
 }
 
+// The awaitables made tasks left to right -- in a braced list, whose elements are evaluated in
+// order (function arguments are not: GCC evaluates them right to left) -- then gathered.
+template <bool kReturnExceptions, typename... A>
+auto gather_in_order(A&&... awaitables) {
+  std::tuple<decltype(promote(std::forward<A>(awaitables)))...> tasks{promote(std::forward<A>(awaitables))...};
+  return std::apply([](auto&... t) { return gather_tasks<kReturnExceptions>(std::move(t)...); }, tasks);
+}
+
 }  // namespace detail
 
-// Runs the awaitables (tasks or coroutines) concurrently; results in argument order.
+// Runs the awaitables (tasks or coroutines) concurrently; results in argument order. Coroutines
+// become tasks left to right, so the first argument starts first, as in MicroPython.
 template <typename... A>
 auto gather(A&&... awaitables) {
-  return detail::gather_tasks<false>(detail::promote(std::forward<A>(awaitables))...);
+  return detail::gather_in_order<false>(std::forward<A>(awaitables)...);
 }
 
 // The same, with each exception in place of its result instead of raised.
 template <typename... A>
 auto gather(ReturnExceptions, A&&... awaitables) {
-  return detail::gather_tasks<true>(detail::promote(std::forward<A>(awaitables))...);
+  return detail::gather_in_order<true>(std::forward<A>(awaitables)...);
 }
 
 }  // namespace asyncio

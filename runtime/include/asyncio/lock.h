@@ -7,8 +7,9 @@
 //     ...                                   // released when `held` goes out of scope, however
 //   }
 //
-// Waiters get the lock in the order they asked, handed over directly by release(): a task that
-// arrives during a hand-over queues behind them. Task context only.
+// Waiters get the lock in the order they asked, handed over by release(): as in MicroPython, the
+// lock is then unlocked (locked() is false) but reserved for that waiter until it runs, and a task
+// that arrives meanwhile queues behind it rather than barging in. Task context only.
 #pragma once
 #include <coroutine>
 #include <utility>
@@ -23,16 +24,18 @@ class Lock {
   Lock(const Lock&) = delete;
   Lock& operator=(const Lock&) = delete;
 
-  // True while some task holds the lock.
+  // True while some task holds the lock; false between release() handing it to a waiter and that
+  // waiter running (MicroPython's Lock.locked()).
   bool locked() const noexcept { return locked_; }
-  // Releases the lock, handing it to the first waiter if there is one. Throws RuntimeError
-  // ("Lock not acquired") if the lock is not held.
+  // Releases the lock, handing it to the first waiter if there is one (which takes it when it
+  // runs). Throws RuntimeError ("Lock not acquired") if the lock is not held -- also during a
+  // hand-over, as MicroPython's Lock.release().
   void release();
 
   class Acquire {
    public:
     explicit Acquire(Lock& l) noexcept : lock_(l) {}
-    bool await_ready() noexcept;  // takes a free lock without suspending
+    bool await_ready() noexcept;  // takes a free lock (not locked, not handed over) without suspending
     void await_suspend(std::coroutine_handle<> h);
     void await_resume() const;
 
@@ -69,6 +72,7 @@ class Lock {
 
  private:
   bool locked_ = false;
+  detail::TaskNode* handed_to_ = nullptr;  // released to this waiter, which has not run yet
   detail::WaitQueue waiters_;
 };
 

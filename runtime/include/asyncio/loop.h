@@ -37,15 +37,22 @@ class Loop {
     return task.result();
   }
 
-  // Runs until stop() is called. Tasks already due run before it returns.
+  // Runs until stop() is called, then returns once the tasks that were due when stop() was called
+  // have run. Tasks still queued then stay queued: the next run resumes them.
   void run_forever();
-  // Makes run_forever() return after the tasks already due have run. Outside run_forever(): nothing.
+  // Makes run_forever() return when the tasks due now have run (MicroPython queues a stopper task:
+  // run_forever() returns when its turn comes; tasks that become due later -- a task yielding with
+  // sleep_ms(0), a task created now -- wait for the next run). A second stop() before that, or a
+  // stop() outside run_forever(): nothing.
   void stop() noexcept;
   // Nothing to release: the loop is static. Provided for parity with Python.
   void close() noexcept {}
 
-  // Exception handling: unretrieved task exceptions come here. With no handler set (the default),
-  // default_exception_handler() prints the message, the task and the exception.
+  // Exception handling: unretrieved task exceptions come here. A task that fails with nobody
+  // awaiting it is reported on its next turn in the run queue (after the tasks due when it failed),
+  // and only if nothing has awaited it by then, as in MicroPython. With no handler set (the
+  // default), default_exception_handler() prints the message, the task and the exception to stderr
+  // (on the board, stderr is the console too).
   void set_exception_handler(ExceptionHandler handler) noexcept { handler_ = handler; }
   ExceptionHandler get_exception_handler() const noexcept { return handler_; }
   void default_exception_handler(const ExceptionContext& context);
@@ -143,6 +150,18 @@ class Loop {
   [[gnu::always_inline]] inline void collect_flags() noexcept;
   void make_due_now(detail::TaskNode* t) noexcept;
   void make_ready(detail::TaskNode* t) noexcept;  // wake() without the trace event
+  // Markers: run-queue entries that are not tasks to resume -- the stopper, and a failed task's
+  // second turn (see finish()). They are done nodes; while one is queued the loop takes every task
+  // through next_due(), which hands a marker's turn to service() instead of resuming it.
+  void queue_marker(detail::TaskNode* t) noexcept;
+  void marker_turn(detail::TaskNode* t);
+  static constexpr detail::TaskNode make_stopper() noexcept {
+    detail::TaskNode n;
+    n.state = TaskState::Done;  // a marker
+    n.refs = 1;                 // the loop's own: no handle ever frees it
+    n.name = "stopper";
+    return n;
+  }
 
   // The switch path's state first (small offsets from one base register).
   // attention_: service() before the next switch. Set by the loop itself and, with wake_pending_,
@@ -159,8 +178,11 @@ class Loop {
   detail::TaskNode* run_target_ = nullptr; // the task run_until_complete() waits for
   ThreadSafeFlag* armed_ = nullptr;  // flags with a waiter, linked through ThreadSafeFlag::next_armed_
   ExceptionHandler handler_ = nullptr;
-  bool stop_requested_ = false;
+  bool stop_requested_ = false;            // the stopper's turn came: run_forever() returns
   bool in_run_forever_ = false;
+  bool stop_queued_ = false;               // stop() queued the stopper
+  uint32_t markers_ = 0;                   // markers in the run queue
+  detail::TaskNode stopper_ = make_stopper();  // stop()'s place in the run queue
 };
 
 namespace detail {

@@ -71,8 +71,13 @@ class Task : public TaskRef {
   using TaskRef::TaskRef;
 
   // Awaiting a task suspends until it finishes, then returns its result or rethrows its exception;
-  // awaiting a finished task again does the same.
-  bool await_ready() const noexcept { return done(); }
+  // awaiting a finished task again does the same. Awaiting a task that failed with nobody awaiting
+  // it, before its exception was reported, retrieves the exception: the handler is not called.
+  bool await_ready() const noexcept {
+    if (!done()) return false;
+    node_->unretrieved = false;
+    return true;
+  }
   void await_suspend(std::coroutine_handle<> awaiter) { detail::await_task(node_, awaiter); }
   T await_resume() const {
     detail::raise_if_cancelled();

@@ -92,7 +92,9 @@ struct TaskNode {
   bool in_heap = false;         // in the run queue's timer heap (a ready task in its FIFO is not)
   bool cancel_pending = false;  // CancelledError to deliver at the next resumption
   bool timed_out = false;       // woken by its deadline rather than by what it waited on
-  bool handed = false;          // Lock: woken by release() handing it the lock
+  // Failed with nobody awaiting it: the loop calls the exception handler on its next turn in the
+  // run queue unless something awaits it first (Task::await_ready() clears it).
+  bool unretrieved = false;
 
   bool done() const noexcept { return state >= TaskState::Done; }
 };

@@ -59,6 +59,9 @@ class TaskQueue {
     return t;
   }
   void remove_timer(TaskNode* t) noexcept;  // t must be in the heap (t->in_heap)
+  // Takes `t` out of the ready FIFO wherever it is (a walk: not for the switch path). False if it
+  // is not there.
+  bool remove_ready(TaskNode* t) noexcept;
 
  private:
   static bool before(const TaskNode* a, const TaskNode* b) noexcept {
