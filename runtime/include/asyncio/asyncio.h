@@ -20,4 +20,5 @@
 #include "asyncio/stream.h"
 #include "asyncio/task.h"
 #include "asyncio/thread_safe_flag.h"
+#include "asyncio/time.h"
 #include "asyncio/trace.h"
