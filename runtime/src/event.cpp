@@ -20,6 +20,5 @@ void Event::Awaiter::await_suspend(std::coroutine_handle<> h) {
   loop.park(me, h, TaskState::Waiting, WaitReason::Event, kNoDeadline, &event_.waiters_, &detail::WaitQueue::detach);
 }
 
-void Event::Awaiter::await_resume() const { detail::raise_if_cancelled(); }
 
 }  // namespace asyncio

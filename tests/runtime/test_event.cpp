@@ -76,3 +76,21 @@ TEST_CASE("a waiter cancelled after set() but before it runs gets CancelledError
   }(log));
   CHECK(log == "cancelled ");
 }
+
+// MicroPython's Event.wait() returns True, whether it waited or the event was already set.
+TEST_CASE("wait() gives true, after waiting and on a set Event (19)") {
+  asyncio_test::Start start;
+  bool waited = false, at_once = false;
+  asyncio::run([](bool& w, bool& now) -> Coro<> {
+    asyncio::Event e;
+    auto setter = asyncio::create_task([](asyncio::Event& ev) -> Coro<> {
+      co_await asyncio::sleep_ms(1);
+      ev.set();
+    }(e));
+    w = co_await e.wait();
+    now = co_await e.wait();
+    co_await setter;
+  }(waited, at_once));
+  CHECK(waited);
+  CHECK(at_once);
+}

@@ -33,12 +33,16 @@ class Event {
     explicit Awaiter(Event& e) noexcept : event_(e) {}
     bool await_ready() const noexcept { return event_.state_; }
     void await_suspend(std::coroutine_handle<> h);
-    void await_resume() const;
+    // True, as MicroPython's Event.wait() returns (inline: a caller that ignores it pays nothing).
+    bool await_resume() const {
+      detail::raise_if_cancelled();
+      return true;
+    }
 
    private:
     Event& event_;
   };
-  // Returns at once if the event is set; otherwise suspends until set() is called.
+  // Returns at once if the event is set; otherwise suspends until set() is called. Gives true.
   Awaiter wait() noexcept { return Awaiter(*this); }
 
  private:
