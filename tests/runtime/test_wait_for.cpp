@@ -119,3 +119,38 @@ TEST_CASE("cancelling the caller of wait_for cancels the inner task and re-raise
   }(log, start));
   CHECK(log == "caller-cancelled inner-cancelled caller-carried-on ");
 }
+
+// MicroPython's wait_for(aw, None) is `return await aw`: no time limit, and a coroutine runs inline in
+// the caller's task (current_task() is the caller), where a timed wait_for makes it a task.
+TEST_CASE("wait_for with no_timeout awaits the coroutine inline, without a time limit (11)") {
+  asyncio_test::Start start;
+  int value = 0;
+  bool inline_in_caller = false;
+  asyncio::run([](int& v, bool& same) -> Coro<> {
+    asyncio::TaskRef caller = asyncio::current_task();
+    v = co_await asyncio::wait_for(
+        [](asyncio::TaskRef c, bool& s) -> Coro<int> {
+          s = asyncio::current_task() == c;
+          co_await asyncio::sleep_ms(10000);  // longer than any timeout a test would give
+          co_return 42;
+        }(caller, same),
+        asyncio::no_timeout);
+  }(value, inline_in_caller));
+  CHECK(value == 42);
+  CHECK(inline_in_caller);
+  CHECK(start.elapsed() >= 10000);
+}
+
+TEST_CASE("wait_for with no_timeout joins a task and passes its exception through (11)") {
+  asyncio_test::Start start;
+  std::string caught;
+  asyncio::run([](std::string& c) -> Coro<> {
+    auto t = asyncio::create_task(fails_after(5));
+    try {
+      co_await asyncio::wait_for(t, asyncio::no_timeout);
+    } catch (const std::runtime_error& e) {
+      c = e.what();
+    }
+  }(caught));
+  CHECK(caught == "inner failed");
+}

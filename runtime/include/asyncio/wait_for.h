@@ -77,4 +77,19 @@ auto wait_for(A&& awaitable, double timeout_seconds) {
   return wait_for_ms(std::forward<A>(awaitable), detail::seconds_to_ms(timeout_seconds));
 }
 
+// MicroPython's wait_for(aw, None): no time limit. As there, the awaitable is simply awaited: a
+// coroutine runs inline in the caller (no task is made), a task is joined. (An infinite or huge
+// number of seconds raises OverflowError, as in MicroPython.)
+struct NoTimeout {};
+inline constexpr NoTimeout no_timeout{};
+
+template <typename T>
+Coro<T> wait_for(Coro<T> coro, NoTimeout) {
+  return coro;
+}
+template <typename T>
+Coro<T> wait_for(Task<T> task, NoTimeout) {
+  co_return co_await task;
+}
+
 }  // namespace asyncio
