@@ -5,6 +5,7 @@
 //   auto [a, b] = co_await asyncio::gather(fetch(1), fetch(2));          // std::tuple<int, int>
 //   auto [x, y] = co_await asyncio::gather(asyncio::return_exceptions, t1, t2);
 //   if (x.ok()) use(x.value()); else log(x.exception());
+//   std::vector<int> all = co_await asyncio::gather(tasks);             // gather(*tasks)
 //
 // Coroutines become tasks. Without return_exceptions the first exception (in time) is raised and
 // the other children keep running, detached (their later failures go to the exception handler);
@@ -18,6 +19,7 @@
 #include <tuple>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 #include "asyncio/coro.h"
 #include "asyncio/errors.h"
@@ -85,6 +87,13 @@ Task<T> promote(Coro<T>&& c) {
 }
 
 template <typename T>
+struct is_task_list : std::false_type {};
+template <typename T>
+struct is_task_list<std::vector<Task<T>>> : std::true_type {};
+template <typename... A>
+inline constexpr bool any_task_list = (is_task_list<std::remove_cvref_t<A>>::value || ...);
+
+template <typename T>
 ValueOf<T> value_of(const Task<T>& t) {
   if constexpr (std::is_void_v<T>) {
     t.result();
@@ -135,14 +144,53 @@ auto gather_in_order(A&&... awaitables) {
 // Runs the awaitables (tasks or coroutines) concurrently; results in argument order. Coroutines
 // become tasks left to right, so the first argument starts first, as in MicroPython.
 template <typename... A>
+  requires(!detail::any_task_list<A...>)
 auto gather(A&&... awaitables) {
   return detail::gather_in_order<false>(std::forward<A>(awaitables)...);
 }
 
 // The same, with each exception in place of its result instead of raised.
 template <typename... A>
+  requires(!detail::any_task_list<A...>)
 auto gather(ReturnExceptions, A&&... awaitables) {
   return detail::gather_in_order<true>(std::forward<A>(awaitables)...);
+}
+
+namespace detail {
+template <bool kReturnExceptions, typename T>
+auto gather_list(std::vector<Task<T>> tasks)
+    -> Coro<std::vector<std::conditional_t<kReturnExceptions, Outcome<ValueOf<T>>, ValueOf<T>>>> {
+  std::vector<TaskNode*> nodes;
+  nodes.reserve(tasks.size());
+  for (const Task<T>& t : tasks) nodes.push_back(t.node());
+  GatherState state;
+  state.return_exceptions = kReturnExceptions;
+  co_await GatherJoin(state, nodes.data(), nodes.size());
+  if (state.first_error) {
+    gather_detach_children(nodes.data(), nodes.size());  // the rest run on, detached
+    std::rethrow_exception(state.first_error);
+  }
+  std::vector<std::conditional_t<kReturnExceptions, Outcome<ValueOf<T>>, ValueOf<T>>> results;
+  results.reserve(tasks.size());
+  for (const Task<T>& t : tasks) {
+    if constexpr (kReturnExceptions)
+      results.push_back(outcome_of(t));
+    else
+      results.push_back(value_of(t));
+  }
+  co_return results;
+}
+}  // namespace detail
+
+// MicroPython's gather(*tasks): a list of tasks made at run time, all of one result type; the
+// results in list order (an empty list gives an empty one).
+template <typename T>
+auto gather(std::vector<Task<T>> tasks) {
+  return detail::gather_list<false>(std::move(tasks));
+}
+template <typename T>
+auto gather(ReturnExceptions, std::vector<Task<T>> tasks) {
+  return detail::gather_list<true>(std::move(tasks));
 }
 
 }  // namespace asyncio
