@@ -5,6 +5,12 @@
 //
 // A Coro is lazy: it starts when awaited (inline, in the awaiting task, with no trip through the
 // scheduler) or when handed to create_task()/run(). Its frame comes from allocate_frame().
+//
+// A body with no co_await and no co_return is not a coroutine but an ordinary function that never
+// returns its Coro: every build that links the runtime compiles with -Werror=return-type, so
+//   asyncio::Coro<> task() { std::puts("task"); }    // error: no return statement
+// fails to compile; write `co_return;` at its end. (A body that only throws compiles, and throws
+// in its caller: give it a co_return after the throw's condition, or any co_await.)
 #pragma once
 #include <coroutine>
 #include <exception>
