@@ -77,6 +77,13 @@ class GatherJoin {
 
 void gather_detach_children(TaskNode* const* children, size_t n) noexcept;
 
+// After the join, without return_exceptions: the first failure is raised, the rest run on, detached.
+inline void raise_first_error(const GatherState& s, TaskNode* const* children, size_t n) {
+  if (!s.first_error) return;
+  gather_detach_children(children, n);
+  std::rethrow_exception(s.first_error);
+}
+
 template <typename T>
 Task<T> promote(Task<T> t) {
   return t;
@@ -121,10 +128,7 @@ auto gather_tasks(Task<T>... tasks)
   GatherState state;
   state.return_exceptions = kReturnExceptions;
   co_await GatherJoin(state, nodes.data(), nodes.size());
-  if (state.first_error) {
-    gather_detach_children(nodes.data(), nodes.size());  // the rest run on, detached
-    std::rethrow_exception(state.first_error);
-  }
+  raise_first_error(state, nodes.data(), nodes.size());
   if constexpr (kReturnExceptions)
     co_return std::make_tuple(outcome_of(tasks)...);
   else
@@ -166,10 +170,7 @@ auto gather_list(std::vector<Task<T>> tasks)
   GatherState state;
   state.return_exceptions = kReturnExceptions;
   co_await GatherJoin(state, nodes.data(), nodes.size());
-  if (state.first_error) {
-    gather_detach_children(nodes.data(), nodes.size());  // the rest run on, detached
-    std::rethrow_exception(state.first_error);
-  }
+  raise_first_error(state, nodes.data(), nodes.size());
   std::vector<std::conditional_t<kReturnExceptions, Outcome<ValueOf<T>>, ValueOf<T>>> results;
   results.reserve(tasks.size());
   for (const Task<T>& t : tasks) {
