@@ -392,11 +392,9 @@ uint32_t Machine::instructions_in_block(uint32_t address, uint32_t size) {
     uint16_t hw = static_cast<uint16_t>(bytes[off] | bytes[off + 1] << 8);
     if (hw == 0xBF40) sev = true;
     if ((hw & 0xFFD0) == 0xFB90) divide = true;  // SDIV (FB9x) or UDIV (FBBx)
-    if ((hw & 0xFFF0) == 0xF380 && off + 3 < len) {  // MSR (register): SYSm 0x14 is CONTROL
-      uint16_t second = static_cast<uint16_t>(bytes[off + 2] | bytes[off + 3] << 8);
-      if ((second & 0xF000) == 0x8000 && (second & 0xFF) == 0x14) control = true;
-    }
     uint16_t second = off + 3 < len ? static_cast<uint16_t>(bytes[off + 2] | bytes[off + 3] << 8) : 0;
+    // MSR (register) to SYSm 0x14, CONTROL: the privilege may change.
+    if ((hw & 0xFFF0) == 0xF380 && (second & 0xF000) == 0x8000 && (second & 0xFF) == 0x14) control = true;
     if (strict_alignment_ && alignment_check(hw, second)) aligned = true;
     off += is_32bit_thumb(hw) ? 4 : 2;
     ++count;
